@@ -1,0 +1,133 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cadvisor } from '../constructs/cadvisor';
+import { NodeSpreading } from '../constructs/placement';
+import { Postgres, PostgresCredentials } from '../constructs/postgres';
+import { Redis } from '../constructs/redis';
+import { Traefik, TraefikGeneration } from '../constructs/traefik';
+import { WebApp } from '../constructs/web-app';
+
+/**
+ * Which manifests to write.
+ * - `spec`: exactly what the Bernstein specification asks (Traefik 1.7, google/cadvisor:latest);
+ *   routes traffic on Kubernetes <= 1.21 only (FACTS.md).
+ * - `modern`: the same 19 files with Traefik v2 and a current cAdvisor; routes on current clusters.
+ */
+export type Profile = 'spec' | 'modern';
+
+/** Allowed values of {@link Profile}. */
+export const PROFILES: readonly Profile[] = ['spec', 'modern'];
+
+/** Images of the application's own components. */
+export interface BernsteinImages {
+  readonly redis: string;
+  readonly postgres: string;
+  readonly poll: string;
+  readonly worker: string;
+  readonly result: string;
+}
+
+/** The spec's images. */
+export const BERNSTEIN_IMAGES: BernsteinImages = {
+  redis: 'redis:5.0',
+  postgres: 'postgres:12',
+  poll: 'epitechcontent/t-dop-600-poll:k8s',
+  worker: 'epitechcontent/t-dop-600-worker:k8s',
+  result: 'epitechcontent/t-dop-600-result:k8s',
+};
+
+/** What each profile changes: the load balancer line and the monitoring image. */
+interface ProfileSettings {
+  readonly traefik: TraefikGeneration;
+  readonly cadvisorImage: string;
+  readonly cadvisorContainerdSocket?: string;
+  readonly cadvisorPrivileged: boolean;
+}
+
+const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
+  spec: { traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorPrivileged: false },
+  modern: {
+    traefik: 'v2',
+    // google/cadvisor:latest is v0.33 (2019) and fails on cgroup-v2 nodes; images moved to ghcr.io.
+    cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
+    cadvisorContainerdSocket: '/var/run/k3s/containerd/containerd.sock',
+    cadvisorPrivileged: true,
+  },
+};
+
+/** Props of {@link BernsteinChart}. */
+export interface BernsteinChartProps {
+  /** PostgreSQL credentials (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB). */
+  readonly credentials: PostgresCredentials;
+  /** Manifest profile. @default 'spec' */
+  readonly profile?: Profile;
+  /** How replicated services (poll, result, traefik) spread over nodes. @default 'required' */
+  readonly spreading?: NodeSpreading;
+  /** Image overrides of the application components. @default BERNSTEIN_IMAGES */
+  readonly images?: Partial<BernsteinImages>;
+  /** Host routed to poll. @default 'poll.dop.io' */
+  readonly pollHost?: string;
+  /** Host routed to result. @default 'result.dop.io' */
+  readonly resultHost?: string;
+}
+
+/**
+ * The Bernstein poll application in one chart: cadvisor, postgres, redis, poll, worker,
+ * result and traefik, wired by reference (each client reads its settings from the
+ * ConfigMaps and Secret that the database constructs expose).
+ */
+export class BernsteinChart extends Chart {
+  public readonly profile: Profile;
+  public readonly cadvisor: Cadvisor;
+  public readonly postgres: Postgres;
+  public readonly redis: Redis;
+  public readonly poll: WebApp;
+  public readonly worker: WebApp;
+  public readonly result: WebApp;
+  public readonly traefik: Traefik;
+
+  constructor(scope: Construct, id: string, props: BernsteinChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.profile = props.profile ?? 'spec';
+    const settings = PROFILE_SETTINGS[this.profile];
+    const images = { ...BERNSTEIN_IMAGES, ...props.images };
+    const spreading = props.spreading ?? 'required';
+
+    this.cadvisor = new Cadvisor(this, 'Cadvisor', {
+      image: settings.cadvisorImage,
+      containerdSocket: settings.cadvisorContainerdSocket,
+      privileged: settings.cadvisorPrivileged,
+    });
+    this.postgres = new Postgres(this, 'Postgres', { credentials: props.credentials, image: images.postgres });
+    this.redis = new Redis(this, 'Redis', { image: images.redis });
+    this.traefik = new Traefik(this, 'Traefik', { generation: settings.traefik, spreading });
+
+    this.poll = new WebApp(this, 'Poll', {
+      name: 'poll',
+      image: images.poll,
+      replicas: 2,
+      memoryLimit: '128M',
+      port: 80,
+      env: this.redis.connectionEnv(),
+      route: { host: props.pollHost ?? 'poll.dop.io', ingressClass: this.traefik.ingressClass },
+      spreading,
+    });
+    this.worker = new WebApp(this, 'Worker', {
+      name: 'worker',
+      image: images.worker,
+      replicas: 1,
+      memoryLimit: '256M',
+      env: [...this.redis.connectionEnv(), ...this.postgres.connectionEnv()],
+    });
+    this.result = new WebApp(this, 'Result', {
+      name: 'result',
+      image: images.result,
+      replicas: 2,
+      memoryLimit: '128M',
+      port: 80,
+      env: this.postgres.connectionEnv(),
+      route: { host: props.resultHost ?? 'result.dop.io', ingressClass: this.traefik.ingressClass },
+      spreading,
+    });
+  }
+}

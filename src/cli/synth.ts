@@ -1,0 +1,40 @@
+import { PROFILES } from '../charts/bernstein-chart';
+import { STACKS } from '../charts/stacks';
+import { synthesizeTo } from '../synth';
+import { oneOf, parseFlags, runCli } from './args';
+
+const USAGE = `usage: npm run synth -- [--stack NAME] [--profile spec|modern] [--single-node] [--outdir DIR]
+  --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
+  --profile      spec: the specification to the letter (default); modern: routes on Kubernetes >= 1.22
+  --single-node  spread replicas only when possible (preferred anti-affinity) so one node can run them all
+  --outdir       output folder (default: dist/ for spec, dist-<profile>/ or dist-<stack>/ otherwise)
+Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB, …).`;
+
+/** `npm run synth`: writes one stack's manifests, replacing the output folder atomically. */
+export async function main(args: string[]): Promise<number> {
+  return runCli(() => {
+    const { values } = parseFlags(args, {
+      stack: { type: 'string' },
+      profile: { type: 'string' },
+      'single-node': { type: 'boolean' },
+      outdir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    }, false);
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const stackName = oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name));
+    const profile = oneOf('--profile', values.profile ?? 'spec', PROFILES);
+    const stack = STACKS.find((s) => s.name === stackName)!;
+    const outdir = values.outdir ?? process.env.CDK8S_OUTDIR ?? stack.defaultOutdir(profile);
+    const spreading = values['single-node'] ? 'preferred' : 'required';
+    const result = synthesizeTo(outdir, { stack: stackName, profile, spreading, env: process.env });
+    for (const notice of result.notices) process.stderr.write(`${notice}\n`);
+    if (spreading === 'preferred') {
+      process.stderr.write('notice: --single-node: replicated services use preferred anti-affinity (replicas may share a node)\n');
+    }
+    process.stdout.write(`synthesized ${stack.name} (profile ${profile}): ${result.rendered.size} files in ${outdir}/\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,75 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Component } from './component';
+
+/** Props of {@link Cadvisor}. */
+export interface CadvisorProps {
+  /** Container image. @default 'google/cadvisor:latest' (the spec's; v0.33, cgroup v1 only — FACTS.md) */
+  readonly image?: string;
+  /** Component name: DaemonSet name, file stem. @default 'cadvisor' */
+  readonly name?: string;
+  /** Namespace. @default 'kube-system' */
+  readonly namespace?: string;
+  /** Port of the web UI and metrics. @default 8080 */
+  readonly port?: number;
+  /**
+   * containerd socket inside the container (the host's /var/run is mounted), for container
+   * names on containerd nodes; k3s keeps it at /run/k3s/containerd/containerd.sock.
+   * @default - cAdvisor's own default (/run/containerd/containerd.sock)
+   */
+  readonly containerdSocket?: string;
+  /** Run privileged with /dev/kmsg, as current cAdvisor releases expect for OOM events. @default false */
+  readonly privileged?: boolean;
+}
+
+/** Read-only host paths of the official cAdvisor DaemonSet (google/cadvisor deploy/kubernetes/base). */
+const HOST_MOUNTS: ReadonlyArray<{ name: string; hostPath: string; mountPath: string }> = [
+  { name: 'rootfs', hostPath: '/', mountPath: '/rootfs' },
+  { name: 'var-run', hostPath: '/var/run', mountPath: '/var/run' },
+  { name: 'sys', hostPath: '/sys', mountPath: '/sys' },
+  { name: 'docker', hostPath: '/var/lib/docker', mountPath: '/var/lib/docker' },
+  { name: 'disk', hostPath: '/dev/disk', mountPath: '/dev/disk' },
+];
+
+/** cAdvisor on every node, control-plane included: a DaemonSet with the standard read-only host mounts. */
+export class Cadvisor extends Component {
+  public readonly port: number;
+
+  constructor(scope: Construct, id: string, props: CadvisorProps = {}) {
+    super(scope, id, props.name ?? 'cadvisor', props.namespace ?? 'kube-system');
+    this.port = props.port ?? 8080;
+    const labels = this.selectorLabels;
+    const mounts = props.privileged ? [...HOST_MOUNTS, { name: 'kmsg', hostPath: '/dev/kmsg', mountPath: '/dev/kmsg' }] : HOST_MOUNTS;
+    const args = [
+      ...(this.port === 8080 ? [] : [`--port=${this.port}`]),
+      ...(props.containerdSocket ? [`--containerd=${props.containerdSocket}`] : []),
+    ];
+
+    new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata: { name: this.componentName, namespace: this.namespace, labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            // Tolerating every taint is what "scheduled on all nodes" takes: control-plane
+            // nodes carry NoSchedule taints that would otherwise keep the pod away.
+            tolerations: [{ operator: 'Exists' }],
+            automountServiceAccountToken: false,
+            terminationGracePeriodSeconds: 30,
+            containers: [{
+              name: this.componentName,
+              image: props.image ?? 'google/cadvisor:latest',
+              args: args.length > 0 ? args : undefined,
+              ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
+              securityContext: props.privileged ? { privileged: true } : undefined,
+              volumeMounts: mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.name !== 'kmsg' })),
+            }],
+            volumes: mounts.map((m) => ({ name: m.name, hostPath: { path: m.hostPath } })),
+            restartPolicy: 'Always',
+          },
+        },
+      },
+    });
+  }
+}

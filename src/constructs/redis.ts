@@ -1,0 +1,71 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Component } from './component';
+import { EnvBinding } from './env-binding';
+import { KeyValueStore } from './key-value-store';
+import { deploymentProps, execProbe, serviceProps } from './workload-parts';
+
+/** Props of {@link Redis}. */
+export interface RedisProps {
+  /** Component name: Deployment and Service name, file stem. @default 'redis' */
+  readonly name?: string;
+  /** Container image. @default 'redis:5.0' */
+  readonly image?: string;
+  /** Namespace. @default 'default' */
+  readonly namespace?: string;
+  /** Port of the server and its Service. @default 6379 */
+  readonly port?: number;
+}
+
+/**
+ * A single Redis server (the vote queue): a ConfigMap with its client settings, a
+ * Deployment with probes, and a ClusterIP Service.
+ */
+export class Redis extends Component {
+  public readonly serviceName: string;
+  public readonly port: number;
+  /** The ConfigMap holding REDIS_HOST for clients. */
+  public readonly config: KeyValueStore;
+
+  constructor(scope: Construct, id: string, props: RedisProps = {}) {
+    super(scope, id, props.name ?? 'redis', props.namespace ?? 'default');
+    this.serviceName = this.componentName;
+    this.port = props.port ?? 6379;
+
+    this.config = new KeyValueStore(this, 'Config', {
+      name: `${this.componentName}-config`,
+      namespace: this.namespace,
+      kind: 'ConfigMap',
+      labels: this.selectorLabels,
+      entries: { REDIS_HOST: this.serviceName },
+    });
+
+    const ping = execProbe(['redis-cli', '-p', String(this.port), 'ping'], 5);
+    new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
+      name: this.componentName,
+      namespace: this.namespace,
+      podLabels: this.selectorLabels,
+      replicas: 1,
+      containers: [{
+        name: this.componentName,
+        image: props.image ?? 'redis:5.0',
+        args: this.port === 6379 ? undefined : ['--port', String(this.port)],
+        ports: [{ name: 'redis', containerPort: this.port }],
+        readinessProbe: ping,
+        livenessProbe: { ...ping, initialDelaySeconds: 15 },
+      }],
+    }));
+
+    new k8s.KubeService(this, 'Service', serviceProps({
+      name: this.serviceName,
+      namespace: this.namespace,
+      selector: this.selectorLabels,
+      ports: [{ name: 'redis', port: this.port }],
+    }));
+  }
+
+  /** The variables a Redis client needs (REDIS_HOST), by reference to the ConfigMap. */
+  public connectionEnv(): EnvBinding[] {
+    return [this.config.bind('REDIS_HOST')];
+  }
+}

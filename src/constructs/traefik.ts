@@ -1,0 +1,145 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Component } from './component';
+import { NodeSpreading } from './placement';
+import { deploymentProps, serviceProps } from './workload-parts';
+
+/**
+ * Traefik major line.
+ * - `v1`: Traefik 1.7, as the spec asks; reads Ingresses only through `extensions/v1beta1`,
+ *   which Kubernetes stopped serving in 1.22 (FACTS.md), so it routes on clusters up to 1.21.
+ * - `v2`: Traefik 2.x (>= 2.5), reads `networking.k8s.io/v1` Ingresses; routes on current clusters.
+ */
+export type TraefikGeneration = 'v1' | 'v2';
+
+/** Default image of each generation. */
+export const TRAEFIK_IMAGES: Readonly<Record<TraefikGeneration, string>> = {
+  v1: 'traefik:1.7',
+  v2: 'traefik:v2.11',
+};
+
+/** Props of {@link Traefik}. */
+export interface TraefikProps {
+  /** Traefik line, which decides the args and RBAC rules. @default 'v1' */
+  readonly generation?: TraefikGeneration;
+  /** Container image. @default - TRAEFIK_IMAGES[generation] */
+  readonly image?: string;
+  /** Component name: Deployment, Service and RBAC object names, file stem. @default 'traefik' */
+  readonly name?: string;
+  /** Namespace of the controller. @default 'kube-public' */
+  readonly namespace?: string;
+  /** Number of controller pods. @default 2 */
+  readonly replicas?: number;
+  /** How replicas spread over nodes. @default 'required' */
+  readonly spreading?: NodeSpreading;
+  /** Node port of the HTTP entrypoint (container port 80). @default 30021 */
+  readonly httpNodePort?: number;
+  /** Node port of the dashboard/API (container port 8080). @default 30042 */
+  readonly dashboardNodePort?: number;
+  /** Ingress class the controller serves (`kubernetes.io/ingress.class`). @default 'traefik' */
+  readonly ingressClass?: string;
+}
+
+const HTTP_PORT = 80;
+const DASHBOARD_PORT = 8080;
+
+const V1_ARGS = ['--api', '--kubernetes', '--logLevel=INFO', '--ping'];
+const V2_ARGS = [
+  '--providers.kubernetesingress',
+  `--entrypoints.web.address=:${HTTP_PORT}`,
+  `--entrypoints.traefik.address=:${DASHBOARD_PORT}`,
+  '--api.insecure=true',
+  '--api.dashboard=true',
+  '--ping=true',
+  '--log.level=INFO',
+];
+
+const READ = ['get', 'list', 'watch'];
+
+function rbacRules(generation: TraefikGeneration): k8s.PolicyRule[] {
+  // Traefik 1.7 lists Ingresses through `extensions`; the same objects are served under
+  // `networking.k8s.io` too, so both groups are readable (never a wildcard).
+  const ingressResources = generation === 'v1' ? ['ingresses'] : ['ingresses', 'ingressclasses'];
+  return [
+    { apiGroups: [''], resources: ['services', 'endpoints', 'secrets'], verbs: READ },
+    { apiGroups: ['extensions', 'networking.k8s.io'], resources: ingressResources, verbs: READ },
+    { apiGroups: ['extensions', 'networking.k8s.io'], resources: ['ingresses/status'], verbs: ['update'] },
+  ];
+}
+
+/**
+ * The Traefik ingress controller: ServiceAccount, read-only ClusterRole and its binding,
+ * a replicated Deployment with /ping probes, and a NodePort Service for HTTP and dashboard.
+ */
+export class Traefik extends Component {
+  public readonly generation: TraefikGeneration;
+  /** Ingress class to annotate routed Ingresses with. */
+  public readonly ingressClass: string;
+  public readonly serviceName: string;
+  public readonly serviceAccountName: string;
+  public readonly httpNodePort: number;
+  public readonly dashboardNodePort: number;
+  public readonly replicas: number;
+
+  constructor(scope: Construct, id: string, props: TraefikProps = {}) {
+    super(scope, id, props.name ?? 'traefik', props.namespace ?? 'kube-public');
+    this.generation = props.generation ?? 'v1';
+    this.ingressClass = props.ingressClass ?? 'traefik';
+    this.serviceName = this.componentName;
+    this.serviceAccountName = `${this.componentName}-ingress-controller`;
+    this.httpNodePort = props.httpNodePort ?? 30021;
+    this.dashboardNodePort = props.dashboardNodePort ?? 30042;
+    this.replicas = props.replicas ?? 2;
+    const labels = this.selectorLabels;
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels },
+    });
+    const role = new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: this.serviceAccountName, labels },
+      rules: rbacRules(this.generation),
+    });
+    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: this.serviceAccountName, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
+    });
+
+    const ping: k8s.Probe = {
+      httpGet: { path: '/ping', port: k8s.IntOrString.fromNumber(DASHBOARD_PORT) },
+      initialDelaySeconds: 5,
+      periodSeconds: 10,
+    };
+    new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
+      name: this.componentName,
+      namespace: this.namespace,
+      podLabels: labels,
+      replicas: this.replicas,
+      spreading: props.spreading ?? 'required',
+      serviceAccountName: this.serviceAccountName,
+      terminationGracePeriodSeconds: 60,
+      containers: [{
+        name: this.componentName,
+        image: props.image ?? TRAEFIK_IMAGES[this.generation],
+        args: this.generation === 'v1' ? V1_ARGS : V2_ARGS,
+        ports: [
+          { name: 'http', containerPort: HTTP_PORT },
+          { name: 'admin', containerPort: DASHBOARD_PORT },
+        ],
+        readinessProbe: ping,
+        livenessProbe: { ...ping, initialDelaySeconds: 15 },
+      }],
+    }));
+
+    new k8s.KubeService(this, 'Service', serviceProps({
+      name: this.serviceName,
+      namespace: this.namespace,
+      selector: labels,
+      type: 'NodePort',
+      ports: [
+        { name: 'http', port: HTTP_PORT, nodePort: this.httpNodePort },
+        { name: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort },
+      ],
+    }));
+  }
+}
