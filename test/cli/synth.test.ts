@@ -1,0 +1,88 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/synth';
+import { runMain } from '../helpers/cli';
+import { parseRendered } from '../helpers/manifests';
+
+const NO_CREDENTIALS = { POSTGRES_USER: undefined, POSTGRES_PASSWORD: undefined, POSTGRES_DB: undefined, POSTGRES_PASSWORD_FILE: undefined, CDK8S_OUTDIR: undefined };
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
+}
+
+function snapshotFolder(dir: string): Record<string, string> {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
+}
+
+describe('npm run synth', () => {
+  test('writes the 19 files, replaces stale ones, and announces development credentials', async () => {
+    const outdir = path.join(tempDir(), 'out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'stale.yaml'), 'old');
+    const { code, stdout, stderr } = await runMain(main, ['--outdir', outdir], NO_CREDENTIALS);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`19 files in ${outdir}/`);
+    expect(stderr).toContain('POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB not set: using development defaults');
+    expect(fs.readdirSync(outdir)).toHaveLength(19);
+    expect(fs.existsSync(path.join(outdir, 'stale.yaml'))).toBe(false);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['out']);
+  });
+
+  test.each([
+    [['--profile', 'legacy'], '--profile: unknown value "legacy"; allowed: spec, modern'],
+    [['--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
+    [['--verbose'], 'unknown option --verbose; allowed: --stack, --profile, --single-node, --outdir, --help'],
+    [['extra'], 'unexpected argument "extra"'],
+  ])('bad input %j: one clear error, exit 2, output folder untouched', async (args, message) => {
+    const outdir = tempDir();
+    fs.writeFileSync(path.join(outdir, 'poll.deployment.yaml'), 'previous');
+    const before = snapshotFolder(outdir);
+    const { code, stderr } = await runMain(main, [...args, '--outdir', outdir], NO_CREDENTIALS);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`error: ${message}`);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(snapshotFolder(outdir)).toEqual(before);
+  });
+
+  test('credentials come from the environment and the password is never printed', async () => {
+    const outdir = path.join(tempDir(), 'out');
+    const password = 's3cr3t-Value';
+    const { code, stdout, stderr } = await runMain(main, ['--outdir', outdir], { ...NO_CREDENTIALS, POSTGRES_USER: 'alice', POSTGRES_PASSWORD: password, POSTGRES_DB: 'polls' });
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('development defaults');
+    expect(stdout + stderr).not.toContain(password);
+    const files = new Map(fs.readdirSync(outdir).map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf-8')]));
+    const secret = parseRendered(new Map([['s', files.get('postgres.secret.yaml')!]]))[0].object as unknown as { data: Record<string, string> };
+    expect(Buffer.from(secret.data.POSTGRES_PASSWORD, 'base64').toString()).toBe(password);
+    expect(Buffer.from(secret.data.POSTGRES_USER, 'base64').toString()).toBe('alice');
+    expect(files.get('postgres.configmap.yaml')).toContain('POSTGRES_DB: polls');
+  });
+
+  test('POSTGRES_PASSWORD_FILE is read without its trailing newline', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'pw'), 'from-file\n');
+    const outdir = path.join(dir, 'out');
+    const { code } = await runMain(main, ['--outdir', outdir], { ...NO_CREDENTIALS, POSTGRES_PASSWORD_FILE: path.join(dir, 'pw') });
+    expect(code).toBe(0);
+    expect(fs.readFileSync(path.join(outdir, 'postgres.secret.yaml'), 'utf-8')).toContain(Buffer.from('from-file').toString('base64'));
+  });
+
+  test('--single-node switches replicated services to preferred anti-affinity and says so', async () => {
+    const outdir = path.join(tempDir(), 'out');
+    const { code, stderr } = await runMain(main, ['--single-node', '--outdir', outdir], NO_CREDENTIALS);
+    expect(code).toBe(0);
+    expect(stderr).toContain('--single-node: replicated services use preferred anti-affinity');
+    for (const name of ['poll', 'result', 'traefik']) {
+      const text = fs.readFileSync(path.join(outdir, `${name}.deployment.yaml`), 'utf-8');
+      expect(text).toContain('preferredDuringSchedulingIgnoredDuringExecution');
+      expect(text).not.toContain('requiredDuringSchedulingIgnoredDuringExecution');
+    }
+  });
+
+  test('--help prints the usage', async () => {
+    const { code, stdout } = await runMain(main, ['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('usage: npm run synth');
+  });
+});
