@@ -50,7 +50,7 @@ const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     traefik: 'v2',
     // google/cadvisor:latest is v0.33 (2019) and fails on cgroup-v2 nodes; images moved to ghcr.io.
     cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
-    cadvisorContainerdSocket: '/var/run/k3s/containerd/containerd.sock',
+    cadvisorContainerdSocket: '/run/k3s/containerd/containerd.sock',
     cadvisorPrivileged: true,
   },
 };

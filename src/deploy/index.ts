@@ -1,0 +1,4 @@
+export * from './plan';
+export * from './kubectl';
+export * from './nodes';
+export * from './run';

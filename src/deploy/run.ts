@@ -1,0 +1,174 @@
+/** Executing a DeployPlan with kubectl: progress output, failure reporting, final URLs. */
+import { KubectlResult, KubectlRunner, failureText, shellCommand, succeeded } from './kubectl';
+import {
+  DASHBOARD_NODE_PORT,
+  HOSTNAMES,
+  HTTP_NODE_PORT,
+  hostsLine,
+  lookupNodeAddresses,
+  nodeAddressArgs,
+  urlHost,
+} from './nodes';
+import { DeployPlan, PlannedComponent, describeWorkload, withContext, workloadId } from './plan';
+
+export interface DeployIO {
+  /** Write raw text to stdout (no newline added). */
+  readonly stdout: (text: string) => void;
+  /** Write raw text to stderr (no newline added). */
+  readonly stderr: (text: string) => void;
+}
+
+export interface ExecuteOptions {
+  readonly run: KubectlRunner;
+  /** Binary name/path, only for messages. */
+  readonly bin: string;
+  readonly io: DeployIO;
+  /** Milliseconds clock (default: performance.now). */
+  readonly now?: () => number;
+  /** The command that resumes the deploy, e.g. `npm run deploy -- --profile spec`. */
+  readonly rerun: string;
+}
+
+/** Every kubectl command of the plan, in order, shell-quoted (for --dry-run). */
+export function planCommands(plan: DeployPlan, bin: string): string[] {
+  const lines: string[] = [];
+  for (const c of plan.components) {
+    lines.push(shellCommand(bin, c.apply));
+    for (const r of c.rollouts) lines.push(shellCommand(bin, r.args));
+  }
+  lines.push(shellCommand(bin, nodeAddressArgs('ExternalIP', plan.context)));
+  lines.push(
+    `# only when no node has an ExternalIP: ${shellCommand(bin, nodeAddressArgs('InternalIP', plan.context))}`,
+  );
+  return lines;
+}
+
+/** `5 files (3 created, 2 unchanged)` from `kubectl apply` output. */
+export function summarizeApply(fileCount: number, stdout: string): string {
+  const counts = new Map<string, number>();
+  for (const line of stdout.split('\n')) {
+    const m = /^\S+\/\S+ (created|configured|unchanged|serverside-applied)\b/.exec(line.trim());
+    if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
+  if (counts.size === 0) return files;
+  const parts = [...counts].map(([status, n]) => `${n} ${status}`);
+  return `${files} (${parts.join(', ')})`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * Apply the plan component by component; stop at the first failure. Returns the exit code
+ * (0 on success, 1 when kubectl failed). The plan must have no `missing` / `problems`.
+ */
+export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
+  const now = opts.now ?? (() => performance.now());
+  const { io } = opts;
+  const out = (line: string) => io.stdout(`${line}\n`);
+  const total = plan.components.length;
+  const started = now();
+  const done: string[] = [];
+
+  out(
+    `deploying ${total} components from ${plan.dir}` +
+      `${plan.context !== undefined ? ` (context ${plan.context})` : ''}, rollout timeout ${plan.timeout}`,
+  );
+
+  const fail = (c: PlannedComponent, reason: string, args: readonly string[], hint?: string): number => {
+    const lines = [
+      `deploy failed at component "${c.name}" (${c.index}/${total}): ${reason}`,
+      `  command: ${shellCommand(opts.bin, args)}`,
+    ];
+    if (hint) lines.push(`  ${hint}`);
+    lines.push(
+      done.length > 0
+        ? `  components already deployed: ${done.join(', ')}`
+        : '  no component was deployed before the failure',
+      `  kubectl apply is idempotent: fix the cause and re-run \`${opts.rerun}\` to resume; re-applying the components that already went through is harmless.`,
+    );
+    io.stderr(`${lines.join('\n')}\n`);
+    return 1;
+  };
+
+  for (const c of plan.components) {
+    const prefix = `[${c.index}/${total}] ${c.name}:`;
+    const applied: KubectlResult = opts.run(c.apply);
+    if (!succeeded(applied)) {
+      out(`${prefix} apply failed`);
+      return fail(c, failureText(applied), c.apply);
+    }
+    out(`${prefix} applied ${summarizeApply(c.files.length, applied.stdout)}`);
+    for (const r of c.rollouts) {
+      const w = r.workload;
+      io.stdout(`      waiting for ${describeWorkload(w)} … `);
+      const t0 = now();
+      const waited = opts.run(r.args);
+      if (!succeeded(waited)) {
+        io.stdout('failed\n');
+        const ns = w.namespace ? ` -n ${w.namespace}` : '';
+        return fail(
+          c,
+          `${describeWorkload(w)} did not become ready: ${failureText(waited)}`,
+          r.args,
+          `inspect with: ${opts.bin} describe ${workloadId(w)}${ns}; ${opts.bin} get pods${ns}; ${opts.bin} get events${ns} --sort-by=.lastTimestamp`,
+        );
+      }
+      io.stdout(`ready in ${seconds(now() - t0)}\n`);
+    }
+    done.push(c.name);
+  }
+
+  out(`deployed ${total} components in ${seconds(now() - started)}`);
+  printAccess(plan, opts);
+  return 0;
+}
+
+function printAccess(plan: DeployPlan, opts: ExecuteOptions): void {
+  const out = (line: string) => opts.io.stdout(`${line}\n`);
+  const lookup = lookupNodeAddresses(opts.run, plan.context);
+  const first = lookup.ok && lookup.result ? lookup.result.addresses[0] : undefined;
+  const node = first ?? '<node-ip>';
+
+  out('');
+  for (const host of HOSTNAMES) out(`  ${host.split('.')[0].padEnd(9)} http://${host}:${HTTP_NODE_PORT}`);
+  out(`  dashboard http://${first ? urlHost(first) : '<node>'}:${DASHBOARD_NODE_PORT}`);
+  out('');
+
+  if (!lookup.ok) {
+    opts.io.stderr(`warning: could not read node addresses: ${lookup.error}\n`);
+  } else if (!lookup.result) {
+    opts.io.stderr('warning: no node reports an ExternalIP or InternalIP address\n');
+  } else {
+    const { type, addresses } = lookup.result;
+    out(`node ${type} addresses: ${addresses.join(' ')}`);
+    if (type === 'InternalIP') {
+      out('  (no node has an ExternalIP: using InternalIP, reachable only from the nodes\' network)');
+    }
+  }
+  out('add this line to /etc/hosts (any node works: the NodePorts listen on every node):');
+  out(hostsLine(node));
+  out(`  e.g. echo '${hostsLine(node)}' | sudo tee -a /etc/hosts`);
+  out('');
+  if (plan.createsVotesTable) {
+    out('votes table: created by the postgres init script on first start (empty volume); no manual CREATE TABLE step.');
+  } else {
+    out('votes table: no init script creating it was found in the postgres files; create it once:');
+    const pg = plan.components
+      .flatMap((c) => c.rollouts)
+      .find((r) => r.workload.kind === 'Deployment' && r.workload.file.startsWith('postgres.'))?.workload;
+    const execArgs = withContext(plan.context, [
+      'exec',
+      '-i',
+      `deployment/${pg?.name ?? 'postgres'}`,
+      ...(pg?.namespace ? ['-n', pg.namespace] : []),
+      '--',
+      'psql',
+    ]);
+    out(
+      `  echo 'CREATE TABLE votes (id text PRIMARY KEY, vote text NOT NULL);' | ${shellCommand(opts.bin, execArgs)} -U <user> -d <db>`,
+    );
+  }
+}
