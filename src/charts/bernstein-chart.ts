@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cadvisor } from '../constructs/cadvisor';
-import { NodeSpreading } from '../constructs/placement';
+import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
+import { PropChecker } from '../validation/prop-checker';
 import { Postgres, PostgresCredentials } from '../constructs/postgres';
 import { Redis } from '../constructs/redis';
 import { Traefik, TraefikGeneration } from '../constructs/traefik';
@@ -88,9 +89,21 @@ export class BernsteinChart extends Chart {
 
   constructor(scope: Construct, id: string, props: BernsteinChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    const images = { ...BERNSTEIN_IMAGES, ...props.images };
+    // Every chart-level problem at once, before any construct reports only its own.
+    const checker = new PropChecker('BernsteinChart')
+      .oneOf('profile', props.profile, PROFILES)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
+      .host('pollHost', props.pollHost)
+      .host('resultHost', props.resultHost)
+      .identifier('credentials.user (POSTGRES_USER)', props.credentials.user)
+      .identifier('credentials.database (POSTGRES_DB)', props.credentials.database)
+      .secret('credentials.password (POSTGRES_PASSWORD)', props.credentials.password);
+    for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
+    checker.done();
+
     this.profile = props.profile ?? 'spec';
     const settings = PROFILE_SETTINGS[this.profile];
-    const images = { ...BERNSTEIN_IMAGES, ...props.images };
     const spreading = props.spreading ?? 'required';
 
     this.cadvisor = new Cadvisor(this, 'Cadvisor', {

@@ -1,4 +1,5 @@
 import { parseArgs, ParseArgsConfig } from 'util';
+import { ValidationError } from '../validation/prop-checker';
 
 /** A command-line mistake: reported as `error: …` with exit code 2. */
 export class UsageError extends Error {}
@@ -29,13 +30,13 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
   throw new UsageError(`${flag}: unknown value "${value}"; allowed: ${allowed.join(', ')}`);
 }
 
-/** Runs a CLI body, turning errors into an `error:` line and an exit code (2 for usage, 1 otherwise). */
+/** Runs a CLI body, turning errors into an `error:` line and an exit code (2 for bad input, 1 otherwise). */
 export async function runCli(body: () => Promise<number> | number): Promise<number> {
   try {
     return await body();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`error: ${message}\n`);
-    return err instanceof UsageError ? 2 : 1;
+    return err instanceof UsageError || err instanceof ValidationError ? 2 : 1;
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
+import { PropChecker } from '../validation/prop-checker';
 
 /** Props of {@link Cadvisor}. */
 export interface CadvisorProps {
@@ -37,6 +38,13 @@ export class Cadvisor extends Component {
 
   constructor(scope: Construct, id: string, props: CadvisorProps = {}) {
     super(scope, id, props.name ?? 'cadvisor', props.namespace ?? 'kube-system');
+    new PropChecker(`Cadvisor ${this.componentName}`)
+      .image('image', props.image)
+      .name('name', props.name)
+      .namespace('namespace', props.namespace)
+      .port('port', props.port)
+      .require(props.containerdSocket === undefined || props.containerdSocket.startsWith('/'), `containerdSocket "${props.containerdSocket}" is invalid; allowed: an absolute path`)
+      .done();
     this.port = props.port ?? 8080;
     const labels = this.selectorLabels;
     const mounts = props.privileged ? [...HOST_MOUNTS, { name: 'kmsg', hostPath: '/dev/kmsg', mountPath: '/dev/kmsg' }] : HOST_MOUNTS;

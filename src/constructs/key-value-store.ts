@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { EnvBinding, EnvSourceKind } from './env-binding';
+import { PropChecker } from '../validation/prop-checker';
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** Props of {@link KeyValueStore}. */
 export interface KeyValueStoreProps {
@@ -27,6 +31,11 @@ export class KeyValueStore extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyValueStoreProps) {
     super(scope, id);
+    const checker = new PropChecker(`${props.kind} ${props.name}`).name('name', props.name).namespace('namespace', props.namespace);
+    for (const key of Object.keys(props.entries)) {
+      checker.require(CONFIG_KEY.test(key) && key.length <= 253, `entries key "${key}" is invalid; allowed: letters, digits, "-", "_" and "."`);
+    }
+    checker.done();
     this.name = props.name;
     this.kind = props.kind;
     this.keys = new Set(Object.keys(props.entries));
@@ -50,6 +59,9 @@ export class KeyValueStore extends Construct {
 
   /** A reference to `key`, exposed to a container as `envName` (default: the key itself). */
   public bind(key: string, envName: string = key): EnvBinding {
+    if (!ENV_NAME.test(envName)) {
+      throw new Error(`${this.kind} ${this.name}: environment variable name "${envName}" is invalid; allowed: letters, digits, "_", "-" and ".", not starting with a digit`);
+    }
     if (!this.keys.has(key)) {
       throw new Error(`${this.kind} ${this.name} has no key "${key}" (keys: ${[...this.keys].join(', ')})`);
     }

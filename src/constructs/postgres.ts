@@ -3,6 +3,7 @@ import * as k8s from '../../imports/k8s';
 import { Component } from './component';
 import { EnvBinding, toEnvVars } from './env-binding';
 import { KeyValueStore } from './key-value-store';
+import { PropChecker } from '../validation/prop-checker';
 import { deploymentProps, execProbe, serviceProps } from './workload-parts';
 
 /** Database credentials; user and password go to a Secret, the database name to a ConfigMap. */
@@ -55,6 +56,17 @@ export class Postgres extends Component {
 
   constructor(scope: Construct, id: string, props: PostgresProps) {
     super(scope, id, props.name ?? 'postgres', props.namespace ?? 'default');
+    new PropChecker(`Postgres ${this.componentName}`)
+      .name('name', props.name)
+      .image('image', props.image)
+      .namespace('namespace', props.namespace)
+      .port('port', props.port)
+      .quantity('storageSize', props.storageSize)
+      .require(props.hostPath === undefined || props.hostPath.startsWith('/'), `hostPath "${props.hostPath}" is invalid; allowed: an absolute path`)
+      .identifier('credentials.user', props.credentials.user)
+      .identifier('credentials.database', props.credentials.database)
+      .secret('credentials.password', props.credentials.password)
+      .done();
     this.serviceName = this.componentName;
     this.port = props.port ?? 5432;
     this.claimName = `${this.componentName}-pvc`;

@@ -3,6 +3,7 @@ import * as k8s from '../../imports/k8s';
 import { Component } from './component';
 import { EnvBinding } from './env-binding';
 import { KeyValueStore } from './key-value-store';
+import { PropChecker } from '../validation/prop-checker';
 import { deploymentProps, execProbe, serviceProps } from './workload-parts';
 
 /** Props of {@link Redis}. */
@@ -29,6 +30,12 @@ export class Redis extends Component {
 
   constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id, props.name ?? 'redis', props.namespace ?? 'default');
+    new PropChecker(`Redis ${this.componentName}`)
+      .name('name', props.name)
+      .image('image', props.image)
+      .namespace('namespace', props.namespace)
+      .port('port', props.port)
+      .done();
     this.serviceName = this.componentName;
     this.port = props.port ?? 6379;
 

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
-import { NodeSpreading } from './placement';
+import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
+import { PropChecker } from '../validation/prop-checker';
 import { deploymentProps, serviceProps } from './workload-parts';
 
 /**
@@ -11,6 +12,9 @@ import { deploymentProps, serviceProps } from './workload-parts';
  * - `v2`: Traefik 2.x (>= 2.5), reads `networking.k8s.io/v1` Ingresses; routes on current clusters.
  */
 export type TraefikGeneration = 'v1' | 'v2';
+
+/** Allowed values of {@link TraefikGeneration}. */
+export const TRAEFIK_GENERATIONS: readonly TraefikGeneration[] = ['v1', 'v2'];
 
 /** Default image of each generation. */
 export const TRAEFIK_IMAGES: Readonly<Record<TraefikGeneration, string>> = {
@@ -83,6 +87,18 @@ export class Traefik extends Component {
 
   constructor(scope: Construct, id: string, props: TraefikProps = {}) {
     super(scope, id, props.name ?? 'traefik', props.namespace ?? 'kube-public');
+    new PropChecker(`Traefik ${this.componentName}`)
+      .oneOf('generation', props.generation, TRAEFIK_GENERATIONS)
+      .image('image', props.image)
+      .name('name', props.name)
+      .namespace('namespace', props.namespace)
+      .replicas('replicas', props.replicas)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
+      .nodePort('httpNodePort', props.httpNodePort)
+      .nodePort('dashboardNodePort', props.dashboardNodePort)
+      .require(props.httpNodePort === undefined || props.httpNodePort !== props.dashboardNodePort, 'httpNodePort and dashboardNodePort must differ')
+      .name('ingressClass', props.ingressClass)
+      .done();
     this.generation = props.generation ?? 'v1';
     this.ingressClass = props.ingressClass ?? 'traefik';
     this.serviceName = this.componentName;

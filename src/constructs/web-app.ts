@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
 import { EnvBinding, toEnvVars } from './env-binding';
-import { NodeSpreading } from './placement';
+import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
+import { PropChecker } from '../validation/prop-checker';
 import { deploymentProps, memoryLimit, serviceProps, tcpProbe } from './workload-parts';
 
 /** An HTTP route from an ingress controller to a {@link WebApp}. */
@@ -52,9 +53,18 @@ export class WebApp extends Component {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, props.name, props.namespace ?? 'default');
-    if (props.route && props.port === undefined) {
-      throw new Error(`WebApp ${props.name}: a route needs a port to send traffic to`);
-    }
+    new PropChecker(`WebApp ${props.name}`)
+      .name('name', props.name)
+      .image('image', props.image)
+      .namespace('namespace', props.namespace)
+      .replicas('replicas', props.replicas)
+      .quantity('memoryLimit', props.memoryLimit)
+      .port('port', props.port)
+      .host('route.host', props.route?.host)
+      .name('route.ingressClass', props.route?.ingressClass)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
+      .require(!(props.route && props.port === undefined), 'a route needs a port to send traffic to')
+      .done();
     this.replicas = props.replicas ?? 1;
     this.port = props.port;
 

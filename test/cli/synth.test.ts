@@ -86,3 +86,18 @@ describe('npm run synth', () => {
     expect(stdout).toContain('usage: npm run synth');
   });
 });
+
+describe('npm run synth with invalid credentials', () => {
+  test('every problem is reported together, exit 2, the password never shown, the folder untouched', async () => {
+    const outdir = tempDir();
+    fs.writeFileSync(path.join(outdir, 'keep.yaml'), 'previous');
+    const { code, stderr } = await runMain(main, ['--outdir', outdir], { ...NO_CREDENTIALS, POSTGRES_USER: 'bad-user', POSTGRES_DB: '1db', POSTGRES_PASSWORD: 'multi\nline-secret' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: 3 invalid props:');
+    expect(stderr).toContain('credentials.user (POSTGRES_USER) "bad-user" is invalid');
+    expect(stderr).toContain('credentials.database (POSTGRES_DB) "1db" is invalid');
+    expect(stderr).toContain('credentials.password (POSTGRES_PASSWORD) must be a single line');
+    expect(stderr).not.toContain('line-secret');
+    expect(snapshotFolder(outdir)).toEqual({ 'keep.yaml': 'previous' });
+  });
+});

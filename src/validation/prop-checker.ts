@@ -1,0 +1,141 @@
+/** Thrown when props are invalid; lists every problem found, one per line. */
+export class ValidationError extends Error {
+  public readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0] : `${problems.length} invalid props:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+}
+
+const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// Kubernetes resource.Quantity: signed decimal number, then a binary/decimal SI suffix or an exponent.
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+// Docker distribution reference grammar: [domain[:port]/]path[:tag][@digest].
+const IMAGE_DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\\d+)?/)?';
+const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp(`^${IMAGE_DOMAIN}${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+// PostgreSQL unquoted identifier (also fine for MySQL and MongoDB names used here).
+const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+
+/** Node-port range of a default kube-apiserver (--service-node-port-range). */
+export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : String(value);
+}
+
+/**
+ * Collects every problem of one owner's props, then throws them together.
+ * Messages name the owner, the prop, the bad value and what is allowed — except for
+ * secrets, whose value never appears in a message.
+ */
+export class PropChecker {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly owner: string) {}
+
+  private fail(prop: string, value: unknown, allowed: string): void {
+    this.problems.push(`${this.owner}: ${prop} ${show(value)} is invalid; ${allowed}`);
+  }
+
+  /** An object name / label value: RFC 1123 label. */
+  public name(prop: string, value: string | undefined): this {
+    if (value !== undefined && !(RFC1123_LABEL.test(value) && value.length <= 63)) {
+      this.fail(prop, value, 'allowed: an RFC 1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)');
+    }
+    return this;
+  }
+
+  /** A Kubernetes namespace (an RFC 1123 label). */
+  public namespace(prop: string, value: string | undefined): this {
+    return this.name(prop, value);
+  }
+
+  /** A DNS host name (RFC 1123 subdomain). */
+  public host(prop: string, value: string | undefined): this {
+    if (value !== undefined && !(RFC1123_SUBDOMAIN.test(value) && value.length <= 253)) {
+      this.fail(prop, value, 'allowed: a DNS name such as poll.dop.io (lower-case labels of letters, digits and "-", separated by dots)');
+    }
+    return this;
+  }
+
+  /** A TCP port. */
+  public port(prop: string, value: number | undefined): this {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
+      this.fail(prop, value, 'allowed: an integer from 1 to 65535');
+    }
+    return this;
+  }
+
+  /** A fixed node port of a NodePort Service. */
+  public nodePort(prop: string, value: number | undefined): this {
+    if (value !== undefined && !(Number.isInteger(value) && value >= NODE_PORT_RANGE.min && value <= NODE_PORT_RANGE.max)) {
+      this.fail(prop, value, `allowed: an integer in the node-port range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`);
+    }
+    return this;
+  }
+
+  /** A replica count. */
+  public replicas(prop: string, value: number | undefined): this {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      this.fail(prop, value, 'allowed: an integer >= 1');
+    }
+    return this;
+  }
+
+  /** A positive Kubernetes quantity (memory, CPU, storage), e.g. 128M, 256Mi, 500m, 1Gi. */
+  public quantity(prop: string, value: string | undefined): this {
+    if (value !== undefined && !(QUANTITY.test(value) && !value.startsWith('-') && /[1-9]/.test(value.replace(/[eE][+-]?\d+$/, '')))) {
+      this.fail(prop, value, 'allowed: a positive Kubernetes quantity such as 128M, 256Mi, 500m or 1Gi');
+    }
+    return this;
+  }
+
+  /** A container image reference. */
+  public image(prop: string, value: string | undefined): this {
+    if (value !== undefined && !(IMAGE_REFERENCE.test(value) && value.length <= 255)) {
+      this.fail(prop, value, 'allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0');
+    }
+    return this;
+  }
+
+  /** A database user or database name. */
+  public identifier(prop: string, value: string | undefined): this {
+    if (value !== undefined && !SQL_IDENTIFIER.test(value)) {
+      this.fail(prop, value, 'allowed: a SQL identifier (letters, digits, "_" and "$", starting with a letter or "_", at most 63 characters)');
+    }
+    return this;
+  }
+
+  /** A password: present and non-empty. Its value is never echoed. */
+  public secret(prop: string, value: string | undefined): this {
+    if (value === undefined || value.length === 0) this.problems.push(`${this.owner}: ${prop} must not be empty`);
+    else if (/[\r\n]/.test(value)) this.problems.push(`${this.owner}: ${prop} must be a single line (it contains a line break)`);
+    return this;
+  }
+
+  /** One of a fixed set of values. */
+  public oneOf<T extends string>(prop: string, value: T | undefined, allowed: readonly T[]): this {
+    if (value !== undefined && !allowed.includes(value)) this.fail(prop, value, `allowed: ${allowed.join(', ')}`);
+    return this;
+  }
+
+  /** Records a problem found by the caller. */
+  public require(condition: boolean, message: string): this {
+    if (!condition) this.problems.push(`${this.owner}: ${message}`);
+    return this;
+  }
+
+  /** Problems so far. */
+  public get errors(): readonly string[] {
+    return this.problems;
+  }
+
+  /** Throws a {@link ValidationError} with every problem, if any. */
+  public done(): void {
+    if (this.problems.length > 0) throw new ValidationError(this.problems);
+  }
+}
