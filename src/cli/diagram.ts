@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { STACKS } from '../charts/stacks';
+import { planReadmeDiagrams, stackDiagram, topologyMarkers } from '../diagram';
+import { oneOf, parseFlags, runCli, UsageError } from './args';
+
+const USAGE = `usage: npm run diagram -- [--check] [--stdout [--stack NAME]] [--readme FILE]
+  (no flag)   regenerate the topology picture of every stack that has markers in README.md
+  --check     change nothing; exit 1 naming the stacks whose picture in README.md is stale
+  --stdout    print one stack's Mermaid picture instead of touching README.md
+  --stack     stack printed by --stdout: ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
+  --readme    README to update or check (default: README.md in the current folder)
+A stack's picture goes between the lines ${topologyMarkers('<stack>').begin} and ${topologyMarkers('<stack>').end}.
+Pictures use each stack's first profile and development credentials, so they never depend on the environment.`;
+
+/** Writes `text` to `file` through a temporary file, so a failure never leaves half a README. */
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, file);
+}
+
+/**
+ * `npm run diagram`: regenerates the topology pictures in README.md from the charts;
+ * `--check` only reports stale pictures (exit 1); `--stdout` prints one stack's picture.
+ */
+export async function main(args: string[]): Promise<number> {
+  return runCli(() => {
+    const { values } = parseFlags(args, {
+      check: { type: 'boolean' },
+      stdout: { type: 'boolean' },
+      stack: { type: 'string' },
+      readme: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    }, false);
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (values.check && values.stdout) throw new UsageError('--check and --stdout cannot be combined');
+    if (values.stdout) {
+      if (values.readme !== undefined) throw new UsageError('--readme is not used with --stdout');
+      const name = oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name));
+      process.stdout.write(stackDiagram(STACKS.find((s) => s.name === name)!));
+      return 0;
+    }
+    if (values.stack !== undefined) throw new UsageError('--stack is only used with --stdout (the README holds every stack that has markers)');
+
+    const readmePath = path.resolve(values.readme ?? 'README.md');
+    const relative = path.relative(process.cwd(), readmePath);
+    const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? readmePath : relative;
+    if (!fs.existsSync(readmePath)) throw new Error(`${shown} not found (run from the project root or pass --readme FILE)`);
+    const readme = fs.readFileSync(readmePath, 'utf-8');
+    const plan = planReadmeDiagrams(readme);
+    if (plan.marked.length === 0) {
+      const { begin, end } = topologyMarkers(STACKS[0].name);
+      throw new Error(`${shown} has no topology markers for any stack (${STACKS.map((s) => s.name).join(', ')}); add the lines "${begin}" and "${end}" where the picture goes`);
+    }
+    for (const name of plan.unmarked) process.stderr.write(`notice: ${shown} has no topology markers for stack "${name}"; not drawn\n`);
+
+    if (values.check) {
+      if (plan.stale.length > 0) {
+        process.stderr.write(`error: ${shown}: topology picture stale for stack(s) ${plan.stale.join(', ')}; run \`npm run diagram\` to regenerate\n`);
+        return 1;
+      }
+      process.stdout.write(`${shown}: topology pictures up to date (${plan.marked.join(', ')})\n`);
+      return 0;
+    }
+    if (plan.updated === readme) {
+      process.stdout.write(`${shown}: topology pictures already up to date (${plan.marked.join(', ')})\n`);
+      return 0;
+    }
+    writeAtomically(readmePath, plan.updated);
+    process.stdout.write(`${shown}: regenerated the topology picture of ${plan.stale.join(', ')}\n`);
+    return 0;
+  });
+}

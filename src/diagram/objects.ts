@@ -1,0 +1,81 @@
+import { ManifestDocument, ManifestFile } from '../output/layout';
+
+/** A synthesized object, the component that owns it (its file stem) and its effective namespace. */
+export interface OwnedObject {
+  readonly component: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Namespace as the API server sees it (`default` when omitted); undefined for cluster-scoped kinds. */
+  readonly namespace: string | undefined;
+  readonly doc: ManifestDocument;
+}
+
+/** Kinds that have no namespace (the ones a chart of this project can plausibly hold). */
+const CLUSTER_SCOPED = new Set([
+  'APIService',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CSIDriver',
+  'CustomResourceDefinition',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PriorityClass',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+]);
+
+/** The component of a file: its name up to the first dot (`poll.deployment.yaml` → `poll`). */
+export function fileComponent(fileName: string): string {
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
+  const dot = base.indexOf('.');
+  return dot < 0 ? base : base.slice(0, dot);
+}
+
+/** Every object of every file, with its owner component. */
+export function ownedObjects(files: readonly ManifestFile[]): OwnedObject[] {
+  return files.flatMap((file) =>
+    file.documents.map((doc) => {
+      const kind = str(doc.kind) ?? '';
+      const metadata = rec(doc.metadata);
+      const namespace = CLUSTER_SCOPED.has(kind) ? undefined : (str(metadata.namespace) ?? 'default');
+      return { component: fileComponent(file.fileName), kind, name: str(metadata.name) ?? '', namespace, doc };
+    }),
+  );
+}
+
+/** `value` when it is a plain object, else an empty one. */
+export function rec(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** `value` when it is an array, else an empty one. */
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `value` when it is a non-empty string. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `value` when it is a finite number. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Reads a nested field, e.g. `field(doc, 'spec', 'template', 'spec')`. */
+export function field(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) current = rec(current)[key];
+  return current;
+}
+
+/** Code-unit order, independent of the locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
