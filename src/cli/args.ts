@@ -14,14 +14,20 @@ export function parseFlags<O extends Options>(args: string[], options: O, allowP
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     const allowed = Object.keys(options).map((o) => `--${o}`).join(', ');
     const unknown = /Unknown option '([^']+)'/.exec(message);
     if (unknown) throw new UsageError(`unknown option ${unknown[1]}; allowed: ${allowed}`);
     const positional = /Unexpected argument '([^']+)'/.exec(message);
     if (positional) throw new UsageError(`unexpected argument "${positional[1]}"; allowed options: ${allowed}`);
-    throw new UsageError(`${message.replace(/\. To specify.*$/s, '')}; allowed: ${allowed}`);
+    throw new UsageError(`${message.replace(/\.\s+To specify[\s\S]*$/, '').replace(/\s*\n\s*/g, ' ')}; allowed: ${allowed}`);
   }
+}
+
+/** The message of anything thrown; parseArgs errors come from another realm under jest, so no instanceof. */
+export function errorMessage(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
 }
 
 /** One of `allowed`, or a UsageError naming the flag and the allowed values. */
@@ -35,7 +41,7 @@ export async function runCli(body: () => Promise<number> | number): Promise<numb
   try {
     return await body();
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     process.stderr.write(`error: ${message}\n`);
     return err instanceof UsageError || err instanceof ValidationError ? 2 : 1;
   }

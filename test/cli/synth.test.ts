@@ -101,3 +101,12 @@ describe('npm run synth with invalid credentials', () => {
     expect(snapshotFolder(outdir)).toEqual({ 'keep.yaml': 'previous' });
   });
 });
+
+describe('flag errors stay on one line', () => {
+  test('a flag value that looks like a flag', async () => {
+    const { code, stderr } = await runMain(main, ['--outdir', '--profile']);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: .*--outdir.*allowed: --stack/);
+  });
+});
