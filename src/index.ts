@@ -18,3 +18,5 @@ export * from './output/render';
 export * from './output/write';
 export * from './synth';
 export * from './validation/prop-checker';
+export { check, checkDocuments, formatJson, formatText, parseManifestText, POLICIES } from './checker';
+export type { CheckOptions, CheckReport, Problem, Severity } from './checker';

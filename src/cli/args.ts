@@ -20,7 +20,7 @@ export function parseFlags<O extends Options>(args: string[], options: O, allowP
     if (unknown) throw new UsageError(`unknown option ${unknown[1]}; allowed: ${allowed}`);
     const positional = /Unexpected argument '([^']+)'/.exec(message);
     if (positional) throw new UsageError(`unexpected argument "${positional[1]}"; allowed options: ${allowed}`);
-    throw new UsageError(`${message.replace(/\.\s+To specify[\s\S]*$/, '').replace(/\s*\n\s*/g, ' ')}; allowed: ${allowed}`);
+    throw new UsageError(`${message.replace(/\.\s+(Did you forget|To specify)[\s\S]*$/, '').replace(/\s*\n\s*/g, ' ')}; allowed: ${allowed}`);
   }
 }
 

@@ -1,0 +1,82 @@
+/**
+ * Offline checker for a folder of Kubernetes manifests: schema and served-API validation for
+ * a chosen Kubernetes version, cross-object references, and optionally the Bernstein policy.
+ * See docs/checker.md.
+ */
+import { RuleContext } from './context';
+import { buildInventory } from './inventory';
+import { loadFolder } from './load';
+import { podTemplates } from './pods';
+import { checkBernstein } from './policy-bernstein';
+import { sortProblems } from './problems';
+import { summaryText } from './report';
+import { GENERIC_RULES } from './rules';
+import { CheckOptions, CheckReport, CheckUsageError, ManifestDocument, Problem } from './types';
+import { resolveVersion } from './versions';
+
+export * from './types';
+export { formatJson, formatText } from './report';
+export { parseManifestText } from './load';
+export { allowedVersions, DEFAULT_VERSION } from './versions';
+
+export const POLICIES: readonly string[] = ['bernstein'];
+
+/** Checks every `*.yaml`/`*.yml` file of `dir` (not recursive). Throws on an unreadable folder or bad options. */
+export function check(dir: string, options: CheckOptions = {}): CheckReport {
+  validateOptions(options);
+  const folder = loadFolder(dir);
+  const problems = [...folder.problems];
+  if (folder.files.length === 0) {
+    problems.push({ severity: 'error', file: '.', object: '-', field: '-', message: `no *.yaml or *.yml file in ${dir}`, rule: 'yaml.no-files' });
+  }
+  return run(folder.documents, folder.files, problems, options, dir);
+}
+
+/**
+ * Checks already-parsed documents (tests plant defects this way). `files` lists every file of
+ * the folder, documents or not; by default, the files the documents come from.
+ */
+export function checkDocuments(
+  documents: readonly ManifestDocument[],
+  options: CheckOptions = {},
+  files: readonly string[] = [...new Set(documents.map((d) => d.file))],
+): CheckReport {
+  validateOptions(options);
+  return run(documents, files, [], options, undefined);
+}
+
+function validateOptions(options: CheckOptions): void {
+  resolveVersion(options.k8s);
+  if (options.policy !== undefined && !POLICIES.includes(options.policy)) {
+    throw new CheckUsageError(`unknown policy "${String(options.policy)}"; allowed: ${POLICIES.join(', ')}`);
+  }
+}
+
+function run(
+  documents: readonly ManifestDocument[],
+  files: readonly string[],
+  earlier: readonly Problem[],
+  options: CheckOptions,
+  directory: string | undefined,
+): CheckReport {
+  const version = resolveVersion(options.k8s);
+  const { inventory, problems: inventoryProblems } = buildInventory(documents);
+  const ctx: RuleContext = { inventory, templates: podTemplates(inventory), version, options, files };
+  const found: Problem[] = [...earlier, ...inventoryProblems];
+  for (const rule of GENERIC_RULES) found.push(...rule(ctx));
+  if (options.policy === 'bernstein') found.push(...checkBernstein(ctx));
+
+  const problems = sortProblems(found, files, inventory.objects.map((o) => o.ref));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  const notes = problems.length - errors - warnings;
+  return {
+    version: version.label,
+    schema: version.schema,
+    policy: options.policy ?? null,
+    ...(directory !== undefined ? { directory } : {}),
+    files: [...files],
+    problems,
+    summary: { errors, warnings, notes, files: files.length, text: summaryText(errors, warnings, files.length, version.schema, version.label) },
+  };
+}

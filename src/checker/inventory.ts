@@ -1,0 +1,148 @@
+/** Turns documents into identified Kubernetes objects, indexed for cross-object rules. */
+import { asString, dig, isObject, toJson } from './json';
+import { CLUSTER_SCOPED_KINDS } from './kinds';
+import { fileProblem } from './problems';
+import { splitApiVersion } from './served-apis';
+import { JsonObject, ManifestDocument, Problem } from './types';
+
+export interface ManifestObject {
+  readonly file: string;
+  /** Position of the source document in its file. */
+  readonly index: number;
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly kind: string;
+  /** `metadata.name`, empty when missing (the schema rule reports it). */
+  readonly name: string;
+  /** `metadata.namespace` as written. */
+  readonly declaredNamespace: string | undefined;
+  /** Effective namespace (`default` when unset); undefined for cluster-scoped objects. */
+  readonly namespace: string | undefined;
+  readonly clusterScoped: boolean;
+  readonly body: JsonObject;
+  /** Display name: `Kind/namespace/name` or `Kind/name`. */
+  readonly ref: string;
+}
+
+export class Inventory {
+  private readonly byKey = new Map<string, ManifestObject>();
+
+  constructor(readonly objects: readonly ManifestObject[]) {
+    for (const o of objects) {
+      const key = Inventory.key(o.kind, o.namespace, o.name);
+      if (!this.byKey.has(key)) this.byKey.set(key, o);
+    }
+  }
+
+  private static key(kind: string, namespace: string | undefined, name: string): string {
+    return `${kind}\0${namespace ?? ''}\0${name}`;
+  }
+
+  /** Lookup by kind regardless of API group: references name kinds, not groups. */
+  find(kind: string, namespace: string | undefined, name: string): ManifestObject | undefined {
+    return this.byKey.get(Inventory.key(kind, namespace, name));
+  }
+
+  ofKind(...kinds: string[]): ManifestObject[] {
+    return this.objects.filter((o) => kinds.includes(o.kind));
+  }
+
+  inNamespace(kind: string, namespace: string | undefined): ManifestObject[] {
+    return this.objects.filter((o) => o.kind === kind && o.namespace === namespace);
+  }
+
+  /**
+   * Why a lookup failed, for messages: the same name in another namespace is the classic
+   * mistake (an Ingress in kube-public pointing at a Service in default).
+   */
+  missingHint(kind: string, namespace: string | undefined, name: string): string {
+    const other = this.objects.find((o) => o.kind === kind && o.name === name && o.namespace !== namespace);
+    if (other) return ` (there is one in namespace ${other.namespace ?? '(cluster)'}, in ${other.file})`;
+    const names = this.inNamespace(kind, namespace).map((o) => o.name).filter(Boolean);
+    if (names.length === 0) return '';
+    const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '');
+    return ` (${kind}s there: ${shown})`;
+  }
+}
+
+export interface InventoryBuild {
+  readonly inventory: Inventory;
+  readonly problems: Problem[];
+}
+
+export function documentLabel(doc: ManifestDocument): string {
+  return `document ${(doc.index ?? 0) + 1}`;
+}
+
+export function buildInventory(documents: readonly ManifestDocument[]): InventoryBuild {
+  const problems: Problem[] = [];
+  const raw: { doc: ManifestDocument; body: JsonObject }[] = [];
+  for (const doc of documents) {
+    const content = toJson(doc.content);
+    if (!isObject(content)) {
+      const got = Array.isArray(content) ? 'a list' : content === null ? 'empty' : `a ${typeof content}`;
+      problems.push(fileProblem(doc.file, 'error', 'yaml.not-object', `a Kubernetes object must be a mapping; ${documentLabel(doc)} is ${got}`, documentLabel(doc)));
+      continue;
+    }
+    // kubectl applies `kind: List` (and any *List with items) item by item.
+    const kind = asString(content.kind);
+    if (kind && kind.endsWith('List') && Array.isArray(content.items)) {
+      for (const item of content.items) {
+        if (isObject(item)) raw.push({ doc, body: item });
+        else problems.push(fileProblem(doc.file, 'error', 'yaml.not-object', `${kind} item is not a mapping`, documentLabel(doc)));
+      }
+      continue;
+    }
+    raw.push({ doc, body: content });
+  }
+
+  const customClusterScoped = new Set<string>();
+  for (const { body } of raw) {
+    if (body.kind !== 'CustomResourceDefinition' || dig(body, 'spec', 'scope') !== 'Cluster') continue;
+    const group = asString(dig(body, 'spec', 'group'));
+    const kind = asString(dig(body, 'spec', 'names', 'kind'));
+    if (group && kind) customClusterScoped.add(`${group}|${kind}`);
+  }
+
+  const objects: ManifestObject[] = [];
+  for (const { doc, body } of raw) {
+    const apiVersion = asString(body.apiVersion);
+    const kind = asString(body.kind);
+    const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
+    if (!apiVersion || !kind) {
+      problems.push({ severity: 'error', file: doc.file, object: documentLabel(doc), field: missing.split(' ')[0], message: `missing ${missing}: not a Kubernetes object`, rule: 'schema.required' });
+      continue;
+    }
+    const group = splitApiVersion(apiVersion).group;
+    const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind) || customClusterScoped.has(`${group}|${kind}`);
+    const name = asString(dig(body, 'metadata', 'name')) ?? '';
+    const declaredNamespace = asString(dig(body, 'metadata', 'namespace'));
+    const namespace = clusterScoped ? undefined : declaredNamespace || 'default';
+    const shownName = name || `<unnamed ${documentLabel(doc)}>`;
+    objects.push({
+      file: doc.file,
+      index: doc.index ?? 0,
+      apiVersion,
+      group,
+      kind,
+      name,
+      declaredNamespace,
+      namespace,
+      clusterScoped,
+      body,
+      ref: namespace === undefined ? `${kind}/${shownName}` : `${kind}/${namespace}/${shownName}`,
+    });
+  }
+  return { inventory: new Inventory(objects), problems };
+}
+
+/** Keys of a ConfigMap (data + binaryData) or Secret (data + stringData). */
+export function payloadKeys(obj: ManifestObject): Set<string> {
+  const sections = obj.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData'];
+  const keys = new Set<string>();
+  for (const s of sections) {
+    const section = obj.body[s];
+    if (isObject(section)) for (const k of Object.keys(section)) keys.add(k);
+  }
+  return keys;
+}

@@ -1,0 +1,28 @@
+/** The generic rule families, in report order. */
+import { RuleContext } from '../context';
+import { Problem } from '../types';
+import { checkConfigReferences, checkImagePullSecrets } from './config-refs';
+import { checkIngresses } from './ingresses';
+import { checkRbac } from './rbac';
+import { checkSchema } from './schema';
+import { checkScopes } from './scope';
+import { checkPayloads } from './secrets';
+import { checkServices } from './services';
+import { checkStorage, checkVolumeMounts } from './storage';
+import { checkWorkloads } from './workloads';
+
+export type Rule = (ctx: RuleContext) => Problem[];
+
+export const GENERIC_RULES: readonly Rule[] = [
+  checkSchema,
+  checkScopes,
+  checkPayloads,
+  checkWorkloads,
+  checkServices,
+  checkIngresses,
+  checkConfigReferences,
+  checkImagePullSecrets,
+  checkStorage,
+  checkVolumeMounts,
+  checkRbac,
+];

@@ -1,0 +1,122 @@
+/**
+ * Rule family 1: is the apiVersion/kind served by the chosen Kubernetes version, and does the
+ * object match its schema (unknown fields, types, required fields, quantities, names)?
+ */
+import { RuleContext } from '../context';
+import { ManifestObject } from '../inventory';
+import { asString, dig, isObject, path } from '../json';
+import { objectProblem } from '../problems';
+import { translateSchemaErrors } from '../schema-errors';
+import { schemaStore, SchemaStore } from '../schema-store';
+import { isAlpha, servedState } from '../served-apis';
+import { Problem } from '../types';
+
+export function checkSchema(ctx: RuleContext): Problem[] {
+  const store = schemaStore(ctx.version.schema);
+  const crds = customResourceKinds(ctx);
+  return ctx.inventory.objects.flatMap((obj) => [...checkServedAndSchema(obj, ctx, store, crds), ...checkMetadata(obj)]);
+}
+
+function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: SchemaStore, crds: Set<string>): Problem[] {
+  const k8s = `Kubernetes ${ctx.version.label}`;
+  const served = servedState(obj.apiVersion, obj.kind, ctx.version.minor, store.has(obj.apiVersion, obj.kind));
+  const out: Problem[] = [];
+  switch (served.state) {
+    case 'removed': {
+      const use = served.replacement ? `; use ${served.replacement}` : '';
+      out.push(objectProblem(obj, 'error', 'api.removed', 'apiVersion', `${obj.apiVersion} ${obj.kind} is not served by ${k8s} (removed in 1.${served.removedIn})${use}`));
+      return out;
+    }
+    case 'not-yet':
+      out.push(objectProblem(obj, 'error', 'api.not-served', 'apiVersion', `${obj.apiVersion} ${obj.kind} is not served by ${k8s} (first served in 1.${served.introducedIn})`));
+      return out;
+    case 'unknown': {
+      const elsewhere = store.apiVersionsOf(obj.kind).filter((v) => v !== obj.apiVersion);
+      const hint = elsewhere.length > 0 ? `; ${obj.kind} is served as ${elsewhere.join(', ')}` : '';
+      out.push(objectProblem(obj, 'error', 'api.unknown', 'kind', `${k8s} serves no ${obj.kind} in ${obj.apiVersion}${hint}`));
+      return out;
+    }
+    case 'custom':
+      if (crds.has(`${obj.apiVersion}|${obj.kind}`)) {
+        out.push(objectProblem(obj, 'info', 'schema.not-validated', '-', `custom resource defined by a CustomResourceDefinition in this folder: fields not checked`));
+      } else {
+        out.push(objectProblem(obj, 'warning', 'api.custom-resource', 'apiVersion', `no CustomResourceDefinition for ${obj.apiVersion} ${obj.kind} in this folder: the cluster must already have one; fields not checked`));
+      }
+      return out;
+    default:
+      break;
+  }
+  if (isAlpha(obj.apiVersion)) {
+    out.push(objectProblem(obj, 'warning', 'api.alpha', 'apiVersion', `${obj.apiVersion} is an alpha API, disabled unless the cluster enables its feature gate`));
+  }
+  const definition = store.definitionFor(obj.apiVersion, obj.kind);
+  if (!definition) {
+    out.push(objectProblem(obj, 'info', 'schema.not-validated', '-', `${obj.apiVersion} ${obj.kind} is served by ${k8s} but no shipped schema describes it (schema ${store.version}): fields not checked`));
+    return out;
+  }
+  const validate = store.validator(definition);
+  if (!validate(obj.body)) out.push(...translateSchemaErrors(obj, validate.errors ?? []));
+  return out;
+}
+
+/** `apiVersion|kind` pairs that a CustomResourceDefinition in the folder serves. */
+function customResourceKinds(ctx: RuleContext): Set<string> {
+  const out = new Set<string>();
+  for (const crd of ctx.inventory.ofKind('CustomResourceDefinition')) {
+    const group = asString(dig(crd.body, 'spec', 'group'));
+    const kind = asString(dig(crd.body, 'spec', 'names', 'kind'));
+    const versions = dig(crd.body, 'spec', 'versions');
+    if (!group || !kind || !Array.isArray(versions)) continue;
+    for (const v of versions) {
+      const name = isObject(v) ? asString(v.name) : undefined;
+      if (name) out.add(`${group}/${name}|${kind}`);
+    }
+  }
+  return out;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** RBAC objects only need a valid path segment (`system:controller:foo` is fine). */
+const PATH_SEGMENT_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** The API server's name validation, which the JSON schema does not express. */
+function checkMetadata(obj: ManifestObject): Problem[] {
+  const out: Problem[] = [];
+  const meta = obj.body.metadata;
+  if (!obj.name) {
+    if (!isObject(meta) || typeof meta.generateName !== 'string') {
+      out.push(objectProblem(obj, 'error', 'schema.required', 'metadata.name', 'missing required field "name"'));
+    }
+  } else {
+    const why = invalidName(obj.kind, obj.name);
+    if (why) out.push(objectProblem(obj, 'error', 'metadata.name', 'metadata.name', `invalid name "${obj.name}": ${why}`));
+  }
+  if (obj.declaredNamespace !== undefined && !(obj.declaredNamespace.length <= 63 && DNS1123_LABEL.test(obj.declaredNamespace))) {
+    out.push(objectProblem(obj, 'error', 'metadata.name', 'metadata.namespace', `invalid namespace "${obj.declaredNamespace}": must be a lower-case DNS label (a-z, 0-9, '-', at most 63 characters)`));
+  }
+  const labels = isObject(meta) ? meta.labels : undefined;
+  if (isObject(labels)) {
+    for (const [k, v] of Object.entries(labels)) {
+      if (typeof v === 'string' && !(v.length <= 63 && LABEL_VALUE.test(v))) {
+        out.push(objectProblem(obj, 'error', 'metadata.labels', path('metadata.labels', k), `invalid label value "${v}": at most 63 characters, alphanumerics with '-', '_' or '.' inside`));
+      }
+    }
+  }
+  return out;
+}
+
+function invalidName(kind: string, name: string): string | undefined {
+  if (PATH_SEGMENT_KINDS.has(kind)) {
+    return name === '.' || name === '..' || /[/%]/.test(name) ? 'may not be "." or ".." or contain "/" or "%"' : undefined;
+  }
+  if (kind === 'Service') {
+    return name.length <= 63 && DNS1035_LABEL.test(name) ? undefined : "a Service name must be a DNS-1035 label (lower-case a-z, 0-9, '-', starting with a letter, at most 63 characters)";
+  }
+  if (kind === 'Namespace') {
+    return name.length <= 63 && DNS1123_LABEL.test(name) ? undefined : "must be a DNS-1123 label (lower-case a-z, 0-9, '-', at most 63 characters)";
+  }
+  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name) ? undefined : "must be a DNS-1123 subdomain (lower-case a-z, 0-9, '-' and '.', at most 253 characters)";
+}

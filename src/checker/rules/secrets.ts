@@ -1,0 +1,51 @@
+/**
+ * Secret and ConfigMap payloads: `data` (Secret) and `binaryData` (ConfigMap) must be base64,
+ * and a value that ends in a newline is almost always `echo x | base64` without `-n`, which
+ * silently makes the newline part of the password.
+ */
+import { RuleContext } from '../context';
+import { ManifestObject } from '../inventory';
+import { isObject, path } from '../json';
+import { objectProblem } from '../problems';
+import { Problem } from '../types';
+
+/** Go's base64.StdEncoding, as encoding/json decodes []byte: padded, CR/LF ignored. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const KEY = /^[-._a-zA-Z0-9]+$/;
+
+export function decodeBase64(value: string): Buffer | undefined {
+  const compact = value.replace(/[\r\n]/g, '');
+  return BASE64.test(compact) ? Buffer.from(compact, 'base64') : undefined;
+}
+
+export function checkPayloads(ctx: RuleContext): Problem[] {
+  return ctx.inventory.ofKind('Secret', 'ConfigMap').flatMap(checkPayload);
+}
+
+function checkPayload(obj: ManifestObject): Problem[] {
+  const out: Problem[] = [];
+  const encoded = obj.kind === 'Secret' ? 'data' : 'binaryData';
+  const plain = obj.kind === 'Secret' ? 'stringData' : 'data';
+  for (const section of [encoded, plain]) {
+    const values = obj.body[section];
+    if (!isObject(values)) continue;
+    for (const [key, value] of Object.entries(values)) {
+      const field = path(section, key);
+      if (!KEY.test(key)) {
+        out.push(objectProblem(obj, 'error', 'payload.key', field, `invalid key "${key}": only letters, digits, '-', '_' and '.' are allowed`));
+      }
+      if (typeof value !== 'string') continue; // the schema reports the type
+      if (section === encoded) {
+        const bytes = decodeBase64(value);
+        if (!bytes) {
+          out.push(objectProblem(obj, 'error', 'payload.base64', field, `value is not valid base64${obj.kind === 'Secret' ? ' (put plain text under stringData instead)' : ''}`));
+        } else if (obj.kind === 'Secret' && bytes.length > 0 && bytes[bytes.length - 1] === 0x0a) {
+          out.push(objectProblem(obj, 'warning', 'secret.trailing-newline', field, 'decoded value ends with a newline, which becomes part of the value (encode with `echo -n … | base64`)'));
+        }
+      } else if (obj.kind === 'Secret' && value.endsWith('\n')) {
+        out.push(objectProblem(obj, 'warning', 'secret.trailing-newline', field, 'value ends with a newline, which becomes part of the value (use a plain or `|-` scalar)'));
+      }
+    }
+  }
+  return out;
+}

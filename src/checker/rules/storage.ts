@@ -1,0 +1,100 @@
+/**
+ * Claims that pods mount must exist; a claim must be able to bind the PersistentVolume it
+ * names, or, when the folder brings its own volumes, one of them. The binder's matching is
+ * reproduced: storage class, access modes, volume mode, capacity, claimRef and selector.
+ */
+import { RuleContext } from '../context';
+import { ManifestObject } from '../inventory';
+import { asArray, asObject, asString, dig, isObject, path, stringMap } from '../json';
+import { objectProblem } from '../problems';
+import { quantityValue } from '../quantity';
+import { parseLabelSelector, selectorMatches } from '../selectors';
+import { Problem } from '../types';
+
+export function checkStorage(ctx: RuleContext): Problem[] {
+  return [...checkClaimReferences(ctx), ...ctx.inventory.ofKind('PersistentVolumeClaim').flatMap((pvc) => checkBinding(pvc, ctx))];
+}
+
+function checkClaimReferences(ctx: RuleContext): Problem[] {
+  return ctx.templates.flatMap((t) =>
+    asArray(t.spec.volumes).flatMap((v, i) => {
+      const claim = isObject(v) ? asString(dig(v, 'persistentVolumeClaim', 'claimName')) : undefined;
+      if (!claim || ctx.inventory.find('PersistentVolumeClaim', t.namespace, claim)) return [];
+      return [objectProblem(t.owner, 'error', 'ref.pvc', path(t.specPath, 'volumes', i, 'persistentVolumeClaim', 'claimName'), `PersistentVolumeClaim "${claim}" not found in namespace ${t.namespace}${ctx.inventory.missingHint('PersistentVolumeClaim', t.namespace, claim)}`)];
+    }),
+  );
+}
+
+function checkBinding(pvc: ManifestObject, ctx: RuleContext): Problem[] {
+  const spec = asObject(pvc.body.spec);
+  if (!spec) return [];
+  const volumeName = asString(spec.volumeName);
+  if (volumeName) {
+    const pv = ctx.inventory.find('PersistentVolume', undefined, volumeName);
+    if (!pv) {
+      return [objectProblem(pvc, 'error', 'ref.pv-binding', 'spec.volumeName', `PersistentVolume "${volumeName}" not found${ctx.inventory.missingHint('PersistentVolume', undefined, volumeName)}`)];
+    }
+    const why = mismatches(pvc, pv);
+    return why.length === 0 ? [] : [objectProblem(pvc, 'error', 'ref.pv-binding', 'spec.volumeName', `cannot bind PersistentVolume "${volumeName}": ${why.join('; ')}`)];
+  }
+  const volumes = ctx.inventory.ofKind('PersistentVolume');
+  if (volumes.length === 0) return []; // dynamic provisioning: nothing to check offline
+  const verdicts = volumes.map((pv) => ({ pv, why: mismatches(pvc, pv) }));
+  const bindable = verdicts.filter((v) => v.why.length === 0);
+  if (bindable.length > 0) {
+    if (spec.storageClassName === undefined) {
+      return [objectProblem(pvc, 'warning', 'ref.pv-binding', 'spec.storageClassName', `storageClassName is unset: on a cluster with a default StorageClass (k3s local-path, cloud disks) the claim gets that class and a new volume instead of binding PersistentVolume "${bindable[0].pv.name}"; set storageClassName: "" (or the volume's class)`)];
+    }
+    return [];
+  }
+  const reasons = verdicts.map(({ pv, why }) => `${pv.name}: ${why.join(', ')}`).join('; ');
+  return [objectProblem(pvc, 'warning', 'ref.pv-binding', 'spec', `no PersistentVolume in this folder can bind this claim (${reasons}); it will wait for dynamic provisioning`)];
+}
+
+/** Reasons the binder would refuse `pv` for `pvc`; empty when it can bind. */
+function mismatches(pvc: ManifestObject, pv: ManifestObject): string[] {
+  const c = asObject(pvc.body.spec) ?? {};
+  const v = asObject(pv.body.spec) ?? {};
+  const why: string[] = [];
+  const claimClass = asString(c.storageClassName) ?? '';
+  const volumeClass = asString(v.storageClassName) ?? '';
+  if (claimClass !== volumeClass) why.push(`storageClassName "${claimClass}" ≠ "${volumeClass}"`);
+  const volumeModes = asArray(v.accessModes).filter((m): m is string => typeof m === 'string');
+  const missingModes = asArray(c.accessModes).filter((m): m is string => typeof m === 'string' && !volumeModes.includes(m));
+  if (missingModes.length > 0) why.push(`access mode ${missingModes.join(', ')} not offered (${volumeModes.join(', ') || 'none'})`);
+  if ((asString(c.volumeMode) ?? 'Filesystem') !== (asString(v.volumeMode) ?? 'Filesystem')) why.push('volumeMode differs');
+  const requested = quantityValue(dig(c, 'resources', 'requests', 'storage'));
+  const capacity = quantityValue(dig(v, 'capacity', 'storage'));
+  if (requested !== undefined && capacity !== undefined && capacity < requested) {
+    why.push(`capacity ${String(dig(v, 'capacity', 'storage'))} < request ${String(dig(c, 'resources', 'requests', 'storage'))}`);
+  }
+  const claimRef = asObject(v.claimRef);
+  if (claimRef) {
+    const refName = asString(claimRef.name);
+    const refNs = asString(claimRef.namespace) ?? 'default';
+    if ((refName && refName !== pvc.name) || refNs !== pvc.namespace) why.push(`reserved by claimRef ${refNs}/${refName ?? '?'}`);
+  }
+  const selector = parseLabelSelector(c.selector);
+  if (selector && !selectorMatches(selector, stringMap(dig(pv.body, 'metadata', 'labels')))) why.push('claim selector does not match the volume labels');
+  return why;
+}
+
+/** Volume mounts must name a volume of the pod; otherwise the API server rejects the pod. */
+export function checkVolumeMounts(ctx: RuleContext): Problem[] {
+  return ctx.templates.flatMap((t) => {
+    const volumes = new Set(asArray(t.spec.volumes).flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])));
+    const out: Problem[] = [];
+    for (const list of ['containers', 'initContainers'] as const) {
+      asArray(t.spec[list]).forEach((c, i) => {
+        if (!isObject(c)) return;
+        asArray(c.volumeMounts).forEach((m, j) => {
+          const name = isObject(m) ? asString(m.name) : undefined;
+          if (name && !volumes.has(name)) {
+            out.push(objectProblem(t.owner, 'error', 'ref.volume-mount', path(t.specPath, list, i, 'volumeMounts', j, 'name'), `no volume named "${name}" in the pod (volumes: ${[...volumes].join(', ') || 'none'})`));
+          }
+        });
+      });
+    }
+    return out;
+  });
+}

@@ -1,0 +1,79 @@
+/** Public and shared types of the manifest checker. */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** `info` notes never fail a check; they say what was not checked and why. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  readonly severity: Severity;
+  /** File name relative to the checked folder (or the expected name of a missing file). */
+  readonly file: string;
+  /** `Kind/namespace/name`, `Kind/name` for cluster-scoped objects, `-` for file-level problems. */
+  readonly object: string;
+  /** Field path in kubectl notation (`spec.template.spec.containers[0].image`), `-` if none. */
+  readonly field: string;
+  readonly message: string;
+  /** Stable rule id (`schema.unknown-field`, `ref.service-selector`, `bernstein.memory`, …). */
+  readonly rule: string;
+}
+
+/** One YAML document as read from disk, or planted by a test. */
+export interface ManifestDocument {
+  readonly file: string;
+  /** 0-based position of the document in its file. */
+  readonly index?: number;
+  /** 1-based line where the document starts, when known. */
+  readonly line?: number;
+  /** The parsed document (anything JSON-like; non-objects are reported). */
+  readonly content: unknown;
+}
+
+export type PolicyName = 'bernstein';
+
+export interface CheckOptions {
+  /** Kubernetes minor version to check against: `1.21` … `1.33` (default `1.27`). */
+  readonly k8s?: string;
+  /** Extra project policy on top of the generic rules. */
+  readonly policy?: PolicyName;
+  /**
+   * Bernstein policy: accept the "modern" profile's images (`traefik:v2.*`,
+   * `ghcr.io/google/cadvisor:*`) with a note instead of an error.
+   */
+  readonly allowModern?: boolean;
+}
+
+export interface CheckSummary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly notes: number;
+  readonly files: number;
+  /** The one-line summary printed under the table. */
+  readonly text: string;
+}
+
+export interface CheckReport {
+  /** Kubernetes version checked against (`1.27`). */
+  readonly version: string;
+  /** Shipped schema used for field validation (`v1.27.0`). */
+  readonly schema: string;
+  readonly policy: PolicyName | null;
+  /** The folder checked (as given), absent for in-memory documents. */
+  readonly directory?: string;
+  /** Files read, relative to the checked folder, in the order read. */
+  readonly files: readonly string[];
+  readonly problems: readonly Problem[];
+  readonly summary: CheckSummary;
+}
+
+/** Thrown for bad options (unsupported version, unknown policy): the CLI maps it to exit code 2. */
+export class CheckUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckUsageError';
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm run check -- [--k8s 1.21…1.33] [--policy bernstein] [--allow-modern] [--format text|json] [DIR]`
+ *
+ * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+ */
+import { parseArgs } from 'util';
+import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, PolicyName } from '../checker';
+
+const FORMATS = ['text', 'json'];
+
+const USAGE = `usage: npm run check -- [options] [DIR]
+
+Checks every *.yaml/*.yml file of DIR (default dist/) offline: schema and served APIs of a
+Kubernetes version, references between objects, and optionally the Bernstein policy.
+
+options:
+  --k8s VERSION       Kubernetes version, ${allowedVersions()[0]} to ${allowedVersions().slice(-1)[0]} (default ${DEFAULT_VERSION})
+  --policy NAME       extra policy: ${POLICIES.join(', ')}
+  --allow-modern      bernstein: accept traefik:v2.* and ghcr.io/google/cadvisor images with a note
+  --format FORMAT     ${FORMATS.join(' or ')} (default text)
+  -h, --help          show this help
+
+exit codes: 0 no errors, 1 errors found, 2 usage error`;
+
+class UsageError extends Error {}
+
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        k8s: { type: 'string' },
+        policy: { type: 'string' },
+        format: { type: 'string' },
+        'allow-modern': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}: ${positionals.join(' ')}`);
+    const format = values.format ?? 'text';
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${format}"; allowed: ${FORMATS.join(', ')}`);
+    if (values.policy !== undefined && !POLICIES.includes(values.policy)) {
+      throw new UsageError(`unknown --policy "${values.policy}"; allowed: ${POLICIES.join(', ')}`);
+    }
+    if (values['allow-modern'] && values.policy !== 'bernstein') throw new UsageError('--allow-modern only applies with --policy bernstein');
+    const dir = positionals[0] ?? 'dist/';
+    const report = check(dir, {
+      k8s: values.k8s,
+      policy: values.policy as PolicyName | undefined,
+      allowModern: values['allow-modern'] ?? false,
+    });
+    process.stdout.write(format === 'json' ? formatJson(report) : formatText(report));
+    return report.summary.errors > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof CheckUsageError) return usageError(err.message);
+    throw err;
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`error: ${message}\n(run with --help for usage)\n`);
+  return 2;
+}

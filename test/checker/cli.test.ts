@@ -1,0 +1,105 @@
+import { main } from '../../src/cli/check';
+import { checkDocuments, CheckReport, formatText } from '../../src/checker';
+import { fixture } from './helpers';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('npm run check', () => {
+  it('exits 0 on the good folder with only warnings, printing the table and summary', async () => {
+    const r = await run('--policy', 'bernstein', fixture('bernstein-good'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Checked 19 files in .*bernstein-good against Kubernetes 1\.27 \(schema v1\.27\.0\), policy bernstein\n/);
+    expect(r.stdout).toContain('\ntraefik.deployment.yaml\n  warning  Deployment/kube-public/traefik  spec.template.spec.containers[0].image  Traefik 1.7');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 errors, 1 warning in 19 files (schema v1.27.0, Kubernetes 1.27)');
+  });
+
+  it('exits 1 when there are errors', async () => {
+    const r = await run('--k8s', '1.27', fixture('rbac-v1beta1'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('2 errors, 0 warnings in 1 file (schema v1.27.0, Kubernetes 1.27)');
+  });
+
+  it('prints a JSON document for tools', async () => {
+    const r = await run('--format', 'json', fixture('bernstein-good'));
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as CheckReport;
+    expect(doc).toMatchObject({ version: '1.27', schema: 'v1.27.0', policy: null, problems: [], summary: { errors: 0, warnings: 0, files: 19 } });
+    const bad = JSON.parse((await run('--format', 'json', fixture('secret-trailing-newline'))).stdout) as CheckReport;
+    expect(Object.keys(bad.problems[0]).sort()).toEqual(['field', 'file', 'message', 'object', 'rule', 'severity']);
+  });
+
+  it.each([
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--k8s', '1.20'], /unsupported Kubernetes version "1\.20"; allowed: 1\.21, 1\.22, .*, 1\.33/],
+    [['--k8s'], /argument missing/],
+    [['--format', 'yaml'], /unknown --format "yaml"; allowed: text, json/],
+    [['--policy', 'strict'], /unknown --policy "strict"; allowed: bernstein/],
+    [['--allow-modern'], /--allow-modern only applies with --policy bernstein/],
+    [['a', 'b'], /at most one folder/],
+    [[fixture('nope')], /cannot read manifest folder/],
+  ])('exits 2 with one clear error for %j', async (args, message) => {
+    const r = await run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: /);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('prints usage with --help', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--k8s VERSION');
+  });
+});
+
+describe('text report', () => {
+  it('groups by file and aligns severity, object and field', () => {
+    const report = checkDocuments([
+      { file: 'b.yaml', content: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'apps' }, data: { k: 1 } } },
+      { file: 'a.yaml', content: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { PASSWORD: 'cGFzcwo=' } } },
+    ]);
+    expect(formatText(report)).toBe(
+      [
+        'Checked 2 files against Kubernetes 1.27 (schema v1.27.0)',
+        '',
+        'b.yaml',
+        '  error    ConfigMap/apps/cm  data.k              must be string, got number 1 (quote it: "1")',
+        '  warning  ConfigMap/apps/cm  metadata.namespace  namespace "apps" is neither built in nor declared by a Namespace in this folder',
+        '',
+        'a.yaml',
+        '  warning  Secret/default/s  data.PASSWORD  decoded value ends with a newline, which becomes part of the value (encode with `echo -n … | base64`)',
+        '',
+        '1 error, 2 warnings in 2 files (schema v1.27.0, Kubernetes 1.27)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there is nothing to report', () => {
+    const text = formatText(checkDocuments([{ file: 'a.yaml', content: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } } }]));
+    expect(text).toContain('\nNo problems found.\n\n0 errors, 0 warnings in 1 file');
+  });
+});
