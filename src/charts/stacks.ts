@@ -2,6 +2,9 @@ import { App, Chart } from 'cdk8s';
 import { defaultedNotice, Environment, resolveCredentials } from '../config/credentials';
 import { NodeSpreading } from '../constructs/placement';
 import { BernsteinChart, Profile } from './bernstein-chart';
+import { LifespanChart } from './lifespan-chart';
+import { PromotionsChart } from './promotions-chart';
+import { SmackChart } from './smack-chart';
 
 /** What every stack is built from. */
 export interface StackOptions {
@@ -53,8 +56,67 @@ const bernstein: StackDefinition = {
   },
 };
 
+function notices(defaulted: readonly string[]): string[] {
+  return [defaultedNotice(defaulted)].filter((n): n is string => n !== undefined);
+}
+
+/** Stacks with a single profile write to `dist-<name>/`. */
+function ownOutdir(name: string): (profile: Profile) => string {
+  return () => `dist-${name}`;
+}
+
+/** Development credentials of the promotions stack's MongoDB. */
+export const PROMOTIONS_DEV_CREDENTIALS = {
+  rootUser: { envVar: 'MONGO_INITDB_ROOT_USERNAME', developmentDefault: 'promotions' },
+  rootPassword: { envVar: 'MONGO_INITDB_ROOT_PASSWORD', developmentDefault: 'promotions-dev-password', fileVariant: true },
+} as const;
+
+const promotions: StackDefinition = {
+  name: 'promotions',
+  summary: 'Carrefour promotions use case (mongodb on /data/crf, replicated promotions API with Ingress and NodePort, internal logger)',
+  profiles: ['spec'],
+  defaultOutdir: ownOutdir('promotions'),
+  build(app, options) {
+    const credentials = resolveCredentials(PROMOTIONS_DEV_CREDENTIALS, options.env);
+    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading });
+    return { chart, notices: notices(credentials.defaulted) };
+  },
+};
+
+/** Development credentials of the lifespan stack's MySQL. */
+export const LIFESPAN_DEV_CREDENTIALS = {
+  rootPassword: { envVar: 'MYSQL_ROOT_PASSWORD', developmentDefault: 'lifespan-dev-root-password', fileVariant: true },
+  user: { envVar: 'MYSQL_USER', developmentDefault: 'lifespan' },
+  password: { envVar: 'MYSQL_PASSWORD', developmentDefault: 'lifespan-dev-password', fileVariant: true },
+} as const;
+
+const lifespan: StackDefinition = {
+  name: 'lifespan',
+  summary: 'Lifespan prediction app in its own namespace (mysql with a 2Gi claim, flask backend, react frontend on NodePort 30001)',
+  profiles: ['spec'],
+  defaultOutdir: ownOutdir('lifespan'),
+  build(app, options) {
+    const credentials = resolveCredentials(LIFESPAN_DEV_CREDENTIALS, options.env);
+    const chart = new LifespanChart(app, 'lifespan', {
+      credentials: { ...credentials.values, database: 'lifespan' },
+      spreading: options.spreading,
+    });
+    return { chart, notices: notices(credentials.defaulted) };
+  },
+};
+
+const smack: StackDefinition = {
+  name: 'smack',
+  summary: 'SMACK on Kubernetes (kafka in KRaft mode, cassandra, spark master and workers, akka ingestion app)',
+  profiles: ['spec'],
+  defaultOutdir: ownOutdir('smack'),
+  build(app, options) {
+    return { chart: new SmackChart(app, 'smack', { spreading: options.spreading }), notices: [] };
+  },
+};
+
 /** Every stack, by name; the first is the default. */
-export const STACKS: readonly StackDefinition[] = [bernstein];
+export const STACKS: readonly StackDefinition[] = [bernstein, promotions, lifespan, smack];
 
 /** The stack called `name`, or an error listing the allowed names. */
 export function findStack(name: string): StackDefinition {

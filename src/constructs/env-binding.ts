@@ -1,4 +1,5 @@
 import * as k8s from '../../imports/k8s';
+import { PropChecker } from '../validation/prop-checker';
 
 /** Where an environment variable takes its value from. */
 export type EnvSourceKind = 'ConfigMap' | 'Secret';
@@ -36,4 +37,38 @@ export function toEnvVars(bindings: readonly EnvBinding[], owner: string): k8s.E
     seen.add(b.name);
   }
   return bindings.map(toEnvVar);
+}
+
+/** Pod fields the downward API can hand a container as a variable (values known only once the pod exists). */
+export type PodField = 'metadata.name' | 'metadata.namespace' | 'status.podIP';
+
+/** Allowed values of {@link PodField}, for validation messages. */
+export const POD_FIELDS: readonly PodField[] = ['metadata.name', 'metadata.namespace', 'status.podIP'];
+
+/**
+ * A container's whole environment: pod fields first, so that later values, `command` and
+ * `args` can use them through Kubernetes' `$(NAME)` expansion, then key references in order.
+ * Refuses two variables of the same name; undefined when there is no variable at all.
+ */
+export function containerEnv(owner: string, podFields: Readonly<Record<string, PodField>>, bindings: readonly EnvBinding[]): k8s.EnvVar[] | undefined {
+  const fromPod: k8s.EnvVar[] = Object.entries(podFields).map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } }));
+  const seen = new Set(Object.keys(podFields));
+  for (const b of bindings) {
+    if (seen.has(b.name)) throw new Error(`${owner}: environment variable ${b.name} is bound twice`);
+    seen.add(b.name);
+  }
+  const all = [...fromPod, ...bindings.map(toEnvVar)];
+  return all.length > 0 ? all : undefined;
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Validates the variable names and fields of a `podFieldEnv` prop. */
+export function checkPodFieldEnv(checker: PropChecker, prop: string, fields: Readonly<Record<string, PodField>> | undefined): PropChecker {
+  for (const [name, field] of Object.entries(fields ?? {})) {
+    checker
+      .require(ENV_NAME.test(name), `${prop} name "${name}" is invalid; allowed: letters, digits, "_", "-" and ".", not starting with a digit`)
+      .oneOf(`${prop}.${name}`, field, POD_FIELDS);
+  }
+  return checker;
 }

@@ -1,48 +1,125 @@
 import * as k8s from '../../imports/k8s';
 import { NodeSpreading, spreadAcrossNodes } from './placement';
+import { PropChecker } from '../validation/prop-checker';
 
-/** What every Deployment of the library shares; the component supplies the container. */
-export interface DeploymentParts {
-  readonly name: string;
-  readonly namespace: string;
+/** What every pod template of the library shares; the component supplies the container. */
+export interface PodParts {
   readonly podLabels: Readonly<Record<string, string>>;
   readonly replicas: number;
   readonly containers: k8s.Container[];
   readonly volumes?: k8s.Volume[];
-  /** `Recreate` for single-writer volumes; Kubernetes' RollingUpdate otherwise. */
-  readonly strategy?: 'Recreate';
   /** Spread replicas over nodes; only applied when replicas > 1. */
   readonly spreading?: NodeSpreading;
   readonly serviceAccountName?: string;
   /** Service links inject `<SVC>_PORT=tcp://…` variables that break apps reading *_PORT as a number (FACTS.md). */
   readonly enableServiceLinks?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  /** Group that owns mounted volumes, for images that run as a fixed non-root user. */
+  readonly fsGroup?: number;
 }
 
-/** Renders {@link DeploymentParts} as KubeDeployment props, `restartPolicy: Always` written explicitly. */
-export function deploymentProps(parts: DeploymentParts): k8s.KubeDeploymentProps {
+/** What every Deployment of the library shares. */
+export interface DeploymentParts extends PodParts {
+  readonly name: string;
+  readonly namespace: string;
+  /** `Recreate` for single-writer volumes; Kubernetes' RollingUpdate otherwise. */
+  readonly strategy?: 'Recreate';
+}
+
+/** The pod template shared by Deployments and StatefulSets, `restartPolicy: Always` written explicitly. */
+function podTemplate(parts: PodParts): k8s.PodTemplateSpec {
   const labels = { ...parts.podLabels };
   const spread = parts.replicas > 1 && parts.spreading ? spreadAcrossNodes(labels, parts.spreading) : undefined;
+  return {
+    metadata: { labels },
+    spec: {
+      serviceAccountName: parts.serviceAccountName,
+      enableServiceLinks: parts.enableServiceLinks,
+      securityContext: parts.fsGroup === undefined ? undefined : { fsGroup: parts.fsGroup },
+      affinity: spread,
+      containers: parts.containers,
+      volumes: parts.volumes,
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds,
+    },
+  };
+}
+
+/** Renders {@link DeploymentParts} as KubeDeployment props. */
+export function deploymentProps(parts: DeploymentParts): k8s.KubeDeploymentProps {
+  const labels = { ...parts.podLabels };
   return {
     metadata: { name: parts.name, namespace: parts.namespace, labels },
     spec: {
       replicas: parts.replicas,
       selector: { matchLabels: labels },
       strategy: parts.strategy ? { type: parts.strategy } : undefined,
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: parts.serviceAccountName,
-          enableServiceLinks: parts.enableServiceLinks,
-          affinity: spread,
-          containers: parts.containers,
-          volumes: parts.volumes,
-          restartPolicy: 'Always',
-          terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds,
-        },
-      },
+      template: podTemplate(parts),
     },
   };
+}
+
+/** A per-pod volume of a StatefulSet: one claim per replica, kept when the pod moves. */
+export interface ClaimTemplateParts {
+  /** Volume name the containers mount. */
+  readonly name: string;
+  readonly storage: string;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+}
+
+/** What a StatefulSet adds to a pod template. */
+export interface StatefulSetParts extends PodParts {
+  readonly name: string;
+  readonly namespace: string;
+  /** Headless Service that gives each pod its stable DNS name. */
+  readonly serviceName: string;
+  readonly claimTemplates: readonly ClaimTemplateParts[];
+  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+}
+
+/** Renders {@link StatefulSetParts} as KubeStatefulSet props. */
+export function statefulSetProps(parts: StatefulSetParts): k8s.KubeStatefulSetProps {
+  const labels = { ...parts.podLabels };
+  return {
+    metadata: { name: parts.name, namespace: parts.namespace, labels },
+    spec: {
+      replicas: parts.replicas,
+      serviceName: parts.serviceName,
+      podManagementPolicy: parts.podManagementPolicy,
+      selector: { matchLabels: labels },
+      template: podTemplate(parts),
+      volumeClaimTemplates: parts.claimTemplates.map((claim) => ({
+        metadata: { name: claim.name, labels },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: claim.storageClassName,
+          resources: { requests: { storage: k8s.Quantity.fromString(claim.storage) } },
+        },
+      })),
+    },
+  };
+}
+
+/** A named port of a container and of the Service in front of it. */
+export interface NamedPort {
+  /** Port name (IANA service name: lower-case letters, digits and "-", at most 15 characters). */
+  readonly name: string;
+  readonly port: number;
+}
+
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Validates names and numbers of `ports`, and that no two share a name or a number. */
+export function checkNamedPorts(checker: PropChecker, prop: string, ports: readonly NamedPort[]): PropChecker {
+  for (const [i, p] of ports.entries()) {
+    checker
+      .require(PORT_NAME.test(p.name) && p.name.length <= 15, `${prop}[${i}].name "${p.name}" is invalid; allowed: lower-case letters, digits and "-", at most 15 characters`)
+      .port(`${prop}[${i}].port`, p.port);
+  }
+  return checker
+    .require(new Set(ports.map((p) => p.name)).size === ports.length, `${prop}: port names must differ; given: ${ports.map((p) => p.name).join(', ')}`)
+    .require(new Set(ports.map((p) => p.port)).size === ports.length, `${prop}: port numbers must differ; given: ${ports.map((p) => p.port).join(', ')}`);
 }
 
 /** One port of a Service. */
@@ -64,6 +141,11 @@ export interface ServiceParts {
   readonly type?: 'ClusterIP' | 'NodePort';
   /** Headless Service (clusterIP: None) for stateful members. @default false */
   readonly headless?: boolean;
+  /**
+   * Publish DNS records of pods before they are ready: members of a quorum must find each
+   * other to become ready at all. @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 /** Renders {@link ServiceParts} as KubeService props. */
@@ -73,6 +155,7 @@ export function serviceProps(parts: ServiceParts): k8s.KubeServiceProps {
     spec: {
       type: parts.type ?? 'ClusterIP',
       clusterIp: parts.headless ? 'None' : undefined,
+      publishNotReadyAddresses: parts.publishNotReadyAddresses,
       selector: { ...parts.selector },
       ports: parts.ports.map((p) => ({
         name: p.name,
@@ -90,9 +173,53 @@ export function memoryLimit(limit: string | undefined): k8s.ResourceRequirements
   return limit === undefined ? undefined : { limits: { memory: k8s.Quantity.fromString(limit) } };
 }
 
+/** CPU and memory amounts, written exactly as given (`500m`, `1Gi`, `128M`). */
+export interface ResourceAmounts {
+  /** @default - not set */
+  readonly cpu?: string;
+  /** @default - not set */
+  readonly memory?: string;
+}
+
+/** Requests (what the scheduler reserves) and limits (where the kernel throttles or kills). */
+export interface ContainerResources {
+  /** @default - no requests */
+  readonly requests?: ResourceAmounts;
+  /** @default - no limits */
+  readonly limits?: ResourceAmounts;
+}
+
+/** Validates every amount of `resources` as a positive quantity, under `prop`. */
+export function checkResources(checker: PropChecker, prop: string, resources: ContainerResources | undefined): PropChecker {
+  for (const side of ['requests', 'limits'] as const) {
+    checker.quantity(`${prop}.${side}.cpu`, resources?.[side]?.cpu).quantity(`${prop}.${side}.memory`, resources?.[side]?.memory);
+  }
+  return checker;
+}
+
+function amounts(values: ResourceAmounts | undefined): Record<string, k8s.Quantity> | undefined {
+  if (!values) return undefined;
+  const out: Record<string, k8s.Quantity> = {};
+  if (values.cpu !== undefined) out.cpu = k8s.Quantity.fromString(values.cpu);
+  if (values.memory !== undefined) out.memory = k8s.Quantity.fromString(values.memory);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Renders {@link ContainerResources}; undefined when nothing is set. */
+export function resourceRequirements(resources: ContainerResources | undefined): k8s.ResourceRequirements | undefined {
+  const requests = amounts(resources?.requests);
+  const limits = amounts(resources?.limits);
+  return requests || limits ? { requests, limits } : undefined;
+}
+
 /** A TCP probe on `port`, for containers that have no health endpoint. */
 export function tcpProbe(port: number, initialDelaySeconds = 5): k8s.Probe {
   return { tcpSocket: { port: k8s.IntOrString.fromNumber(port) }, initialDelaySeconds, periodSeconds: 10 };
+}
+
+/** An HTTP GET probe on `path`: healthy on any 2xx/3xx answer. */
+export function httpProbe(path: string, port: number, initialDelaySeconds: number): k8s.Probe {
+  return { httpGet: { path, port: k8s.IntOrString.fromNumber(port) }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
 }
 
 /** A probe that runs `command` inside the container. */

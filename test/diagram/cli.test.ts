@@ -72,7 +72,7 @@ describe('npm run diagram', () => {
   });
 
   test.each([
-    ['no markers', '# Bernstein\n', 'has no topology markers for any stack (bernstein); add the lines "<!-- topology:bernstein:begin -->"'],
+    ['no markers', '# Bernstein\n', `has no topology markers for any stack (${STACKS.map((s) => s.name).join(', ')}); add the lines "<!-- topology:bernstein:begin -->"`],
     ['markers of an unknown stack', `${begin}\n${end}\n<!-- topology:gone:begin -->\n<!-- topology:gone:end -->\n`, 'unknown stack(s) "gone"; stacks: bernstein'],
     ['half a marker pair', `${begin}\n`, 'found 1 and 0'],
   ])('%s: exit 1, README untouched', async (_, text, message) => {

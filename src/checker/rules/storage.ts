@@ -79,10 +79,17 @@ function mismatches(pvc: ManifestObject, pv: ManifestObject): string[] {
   return why;
 }
 
-/** Volume mounts must name a volume of the pod; otherwise the API server rejects the pod. */
+/**
+ * Volume mounts must name a volume of the pod; otherwise the API server rejects the pod.
+ * A StatefulSet's volumeClaimTemplates become pod volumes of the same name.
+ */
 export function checkVolumeMounts(ctx: RuleContext): Problem[] {
   return ctx.templates.flatMap((t) => {
-    const volumes = new Set(asArray(t.spec.volumes).flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])));
+    const claimTemplates = t.owner.kind === 'StatefulSet' ? asArray(dig(t.owner.body, 'spec', 'volumeClaimTemplates')) : [];
+    const volumes = new Set([
+      ...asArray(t.spec.volumes).flatMap((v) => (isObject(v) && typeof v.name === 'string' ? [v.name] : [])),
+      ...claimTemplates.flatMap((c) => { const name = asString(dig(c, 'metadata', 'name')); return name ? [name] : []; }),
+    ]);
     const out: Problem[] = [];
     for (const list of ['containers', 'initContainers'] as const) {
       asArray(t.spec[list]).forEach((c, i) => {

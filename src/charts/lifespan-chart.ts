@@ -1,0 +1,156 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MySql, MySqlCredentials } from '../constructs/mysql';
+import { Namespace } from '../constructs/namespace';
+import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
+import { WebApp } from '../constructs/web-app';
+import { ContainerResources, checkResources } from '../constructs/workload-parts';
+import { PropChecker } from '../validation/prop-checker';
+
+/** Images of the lifespan stack. Backend and frontend are placeholders: build them from the project's Dockerfiles. */
+export interface LifespanImages {
+  readonly mysql: string;
+  /** Flask API (placeholder). */
+  readonly backend: string;
+  /** React UI (placeholder). */
+  readonly frontend: string;
+}
+
+/** Default images; `lifespan/*` do not exist on any registry. */
+export const LIFESPAN_IMAGES: LifespanImages = {
+  mysql: 'mysql:8.0',
+  backend: 'lifespan/backend:latest',
+  frontend: 'lifespan/frontend:latest',
+};
+
+/** Props of {@link LifespanChart}. */
+export interface LifespanChartProps {
+  /** MySQL root password, application user and password (Secret), database name (ConfigMaps). */
+  readonly credentials: MySqlCredentials;
+  /** Namespace holding every object of the stack. @default 'lifespan' */
+  readonly namespace?: string;
+  /** Image overrides. @default LIFESPAN_IMAGES */
+  readonly images?: Partial<LifespanImages>;
+  /** Capacity of MySQL's claim. @default '2Gi' */
+  readonly storageSize?: string;
+  /** StorageClass of MySQL's claim. @default - the cluster's default class */
+  readonly storageClassName?: string;
+  /** Port of the Flask API and its Service. @default 5000 */
+  readonly backendPort?: number;
+  /** Port of the React server. @default 3000 */
+  readonly frontendPort?: number;
+  /** Node port of the frontend's NodePort Service. @default 30001 */
+  readonly frontendNodePort?: number;
+  /** FLASK_ENV of the backend. @default 'production' */
+  readonly flaskEnv?: string;
+  /** Variable holding the backend URL in the frontend's ConfigMap. @default 'REACT_APP_BACKEND_URL' */
+  readonly backendUrlVariable?: string;
+  /** Backend pods. @default 1 */
+  readonly backendReplicas?: number;
+  /** Frontend pods. @default 1 */
+  readonly frontendReplicas?: number;
+  /** How replicated applications spread over nodes. @default 'required' */
+  readonly spreading?: NodeSpreading;
+  /** Resources of each backend pod. @default BACKEND_RESOURCES */
+  readonly backendResources?: ContainerResources;
+  /** Resources of each frontend pod. @default FRONTEND_RESOURCES */
+  readonly frontendResources?: ContainerResources;
+  /** Resources of MySQL. @default MYSQL_RESOURCES */
+  readonly mysqlResources?: ContainerResources;
+}
+
+/** Flask plus the prediction model. */
+export const BACKEND_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+/** The React development server (CHOKIDAR_USEPOLLING says it is one) needs room for webpack. */
+export const FRONTEND_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } };
+/** MySQL 8 with its default buffer pool (128M). */
+export const MYSQL_RESOURCES: ContainerResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FLASK_ENV = /^[a-z]+$/;
+
+/**
+ * The lifespan prediction app (seed 004) in its own namespace: MySQL on a dynamically provisioned
+ * 2Gi claim, the Flask backend behind a ClusterIP Service on 5000, and the React frontend behind
+ * a NodePort Service (3000, node port 30001); one ConfigMap each for MySQL, backend and frontend.
+ */
+export class LifespanChart extends Chart {
+  /** The namespace the stack creates and puts every object in. */
+  public readonly appNamespace: Namespace;
+  public readonly mysql: MySql;
+  public readonly backend: WebApp;
+  public readonly frontend: WebApp;
+
+  constructor(scope: Construct, id: string, props: LifespanChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const images = { ...LIFESPAN_IMAGES, ...props.images };
+    const urlVariable = props.backendUrlVariable ?? 'REACT_APP_BACKEND_URL';
+    const flaskEnv = props.flaskEnv ?? 'production';
+    const checker = new PropChecker('LifespanChart')
+      .identifier('credentials.user (MYSQL_USER)', props.credentials.user)
+      .require(props.credentials.user !== 'root', 'credentials.user (MYSQL_USER) "root" is invalid; allowed: any other user (root is configured by MYSQL_ROOT_PASSWORD)')
+      .identifier('credentials.database (MYSQL_DATABASE)', props.credentials.database)
+      .secret('credentials.rootPassword (MYSQL_ROOT_PASSWORD)', props.credentials.rootPassword)
+      .secret('credentials.password (MYSQL_PASSWORD)', props.credentials.password)
+      .namespace('namespace', props.namespace)
+      .quantity('storageSize', props.storageSize)
+      .host('storageClassName', props.storageClassName)
+      .port('backendPort', props.backendPort)
+      .port('frontendPort', props.frontendPort)
+      .nodePort('frontendNodePort', props.frontendNodePort)
+      .require(FLASK_ENV.test(flaskEnv), `flaskEnv "${flaskEnv}" is invalid; allowed: a lower-case word such as production or development`)
+      .require(ENV_NAME.test(urlVariable), `backendUrlVariable "${urlVariable}" is invalid; allowed: letters, digits and "_", not starting with a digit`)
+      .require(urlVariable !== 'CHOKIDAR_USEPOLLING', 'backendUrlVariable "CHOKIDAR_USEPOLLING" is invalid; allowed: any other name (the frontend ConfigMap has that key already)')
+      .replicas('backendReplicas', props.backendReplicas)
+      .replicas('frontendReplicas', props.frontendReplicas)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES);
+    for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
+    checkResources(checker, 'backendResources', props.backendResources);
+    checkResources(checker, 'frontendResources', props.frontendResources);
+    checkResources(checker, 'mysqlResources', props.mysqlResources).done();
+    const spreading = props.spreading ?? 'required';
+
+    this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'lifespan' });
+    const namespace = this.appNamespace.name;
+
+    this.mysql = new MySql(this, 'MySql', {
+      namespace,
+      image: images.mysql,
+      credentials: props.credentials,
+      storageSize: props.storageSize ?? '2Gi',
+      storageClassName: props.storageClassName,
+      resources: props.mysqlResources ?? MYSQL_RESOURCES,
+    });
+    const db = this.mysql.connection;
+
+    this.backend = new WebApp(this, 'Backend', {
+      name: 'backend',
+      namespace,
+      image: images.backend,
+      replicas: props.backendReplicas ?? 1,
+      port: props.backendPort ?? 5000,
+      // Where and as whom to connect come from MySQL's own ConfigMap and Secret; the database name
+      // and Flask mode from the backend's ConfigMap, as the project's docker-compose file has them.
+      env: [db.host, db.port, db.user, db.password],
+      config: { MYSQL_DATABASE: this.mysql.database, FLASK_ENV: flaskEnv },
+      resources: props.backendResources ?? BACKEND_RESOURCES,
+      spreading,
+    });
+
+    this.frontend = new WebApp(this, 'Frontend', {
+      name: 'frontend',
+      namespace,
+      image: images.frontend,
+      replicas: props.frontendReplicas ?? 1,
+      port: props.frontendPort ?? 3000,
+      nodePort: props.frontendNodePort ?? 30001,
+      config: {
+        [urlVariable]: `http://${this.backend.serviceName}:${this.backend.portNamed('http')}`,
+        // From the project's docker-compose file: the React development server watches files by polling.
+        CHOKIDAR_USEPOLLING: 'true',
+      },
+      resources: props.frontendResources ?? FRONTEND_RESOURCES,
+      spreading,
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MongoDb } from '../constructs/mongodb';
+import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
+import { WebApp } from '../constructs/web-app';
+import { ContainerResources, checkResources } from '../constructs/workload-parts';
+import { PropChecker } from '../validation/prop-checker';
+
+/** Images of the promotions stack. The two applications are placeholders: build and push your own. */
+export interface PromotionsImages {
+  /** The application serving /GetPromotions and /SetPromotions (placeholder). */
+  readonly api: string;
+  /** The request-logging application (placeholder). */
+  readonly logger: string;
+  readonly mongodb: string;
+}
+
+/** Default images; `promotions/*` do not exist on any registry. */
+export const PROMOTIONS_IMAGES: PromotionsImages = {
+  api: 'promotions/api:latest',
+  logger: 'promotions/logger:latest',
+  mongodb: 'mongo:7.0',
+};
+
+/** MongoDB root account, read from the environment by the stack. */
+export interface PromotionsCredentials {
+  readonly rootUser: string;
+  readonly rootPassword: string;
+}
+
+/** Props of {@link PromotionsChart}. */
+export interface PromotionsChartProps {
+  readonly credentials: PromotionsCredentials;
+  /** Database the applications use. @default 'promotions' */
+  readonly database?: string;
+  /** Image overrides. @default PROMOTIONS_IMAGES */
+  readonly images?: Partial<PromotionsImages>;
+  /** Host the Ingress routes to the API. @default 'promotions.local' */
+  readonly host?: string;
+  /** `kubernetes.io/ingress.class` of the Ingress (the cluster's controller; k3s ships Traefik). @default 'traefik' */
+  readonly ingressClass?: string;
+  /** Node port of the API's NodePort Service, the way in without an ingress controller. @default 30080 */
+  readonly apiNodePort?: number;
+  /** Port the API listens on. @default 8080 */
+  readonly apiPort?: number;
+  /** Port the logger listens on. @default 8080 */
+  readonly loggerPort?: number;
+  /** HTTP path of the API and logger answering 2xx when healthy (probes). @default '/healthz' */
+  readonly healthCheckPath?: string;
+  /** API pods, each on its own node. @default 2 */
+  readonly apiReplicas?: number;
+  /** Logger pods, each on its own node. @default 2 */
+  readonly loggerReplicas?: number;
+  /** Capacity of MongoDB's claim. @default '1Gi' */
+  readonly storageSize?: string;
+  /** How replicated applications spread over nodes. @default 'required' */
+  readonly spreading?: NodeSpreading;
+  /** Resources of each API and logger pod. @default APP_RESOURCES */
+  readonly appResources?: ContainerResources;
+  /** Resources of MongoDB. @default MONGODB_RESOURCES */
+  readonly mongodbResources?: ContainerResources;
+}
+
+/** A small Node.js service. */
+export const APP_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
+/** MongoDB's WiredTiger cache takes half of (limit − 1 GiB), at least 256 MiB. */
+export const MONGODB_RESOURCES: ContainerResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
+
+/** Where MongoDB keeps its data, as the use case asks. */
+export const PROMOTIONS_DATA_PATH = '/data/crf';
+
+/**
+ * Carrefour's promotions use case (seed 000): MongoDB on a persistent volume at /data/crf, the
+ * promotions API (/GetPromotions, /SetPromotions; replicated on distinct nodes, reachable through
+ * an Ingress and a NodePort), and a logger it calls for every request, reachable only inside the
+ * cluster.
+ */
+export class PromotionsChart extends Chart {
+  public readonly mongodb: MongoDb;
+  public readonly logger: WebApp;
+  public readonly api: WebApp;
+
+  constructor(scope: Construct, id: string, props: PromotionsChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const images = { ...PROMOTIONS_IMAGES, ...props.images };
+    const checker = new PropChecker('PromotionsChart')
+      .identifier('credentials.rootUser (MONGO_INITDB_ROOT_USERNAME)', props.credentials.rootUser)
+      .secret('credentials.rootPassword (MONGO_INITDB_ROOT_PASSWORD)', props.credentials.rootPassword)
+      .identifier('database', props.database)
+      .host('host', props.host)
+      .name('ingressClass', props.ingressClass)
+      .nodePort('apiNodePort', props.apiNodePort)
+      .port('apiPort', props.apiPort)
+      .port('loggerPort', props.loggerPort)
+      .require(props.healthCheckPath === undefined || /^\/\S*$/.test(props.healthCheckPath), `healthCheckPath "${props.healthCheckPath}" is invalid; allowed: an absolute URL path such as /healthz`)
+      .replicas('apiReplicas', props.apiReplicas)
+      .replicas('loggerReplicas', props.loggerReplicas)
+      .quantity('storageSize', props.storageSize)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES);
+    for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
+    checkResources(checker, 'appResources', props.appResources);
+    checkResources(checker, 'mongodbResources', props.mongodbResources).done();
+
+    const spreading = props.spreading ?? 'required';
+    const healthCheckPath = props.healthCheckPath ?? '/healthz';
+    const appResources = props.appResources ?? APP_RESOURCES;
+
+    this.mongodb = new MongoDb(this, 'MongoDb', {
+      image: images.mongodb,
+      credentials: { ...props.credentials, database: props.database ?? 'promotions' },
+      dataPath: PROMOTIONS_DATA_PATH,
+      storageSize: props.storageSize,
+      resources: props.mongodbResources ?? MONGODB_RESOURCES,
+    });
+
+    // No nodePort and no route: the logger is reachable only inside the cluster.
+    this.logger = new WebApp(this, 'Logger', {
+      name: 'logger',
+      image: images.logger,
+      replicas: props.loggerReplicas ?? 2,
+      port: props.loggerPort ?? 8080,
+      healthCheckPath,
+      env: this.mongodb.connectionEnv(),
+      resources: appResources,
+      spreading,
+    });
+
+    this.api = new WebApp(this, 'Api', {
+      name: 'promotions',
+      image: images.api,
+      replicas: props.apiReplicas ?? 2,
+      port: props.apiPort ?? 8080,
+      nodePort: props.apiNodePort ?? 30080,
+      route: { host: props.host ?? 'promotions.local', ingressClass: props.ingressClass ?? 'traefik' },
+      healthCheckPath,
+      env: this.mongodb.connectionEnv(),
+      config: { LOGGER_URL: `http://${this.logger.serviceName}:${this.logger.portNamed('http')}` },
+      resources: appResources,
+      spreading,
+    });
+  }
+}

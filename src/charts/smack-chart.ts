@@ -1,0 +1,200 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cassandra } from '../constructs/cassandra';
+import { Kafka } from '../constructs/kafka';
+import { Namespace } from '../constructs/namespace';
+import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
+import { WebApp } from '../constructs/web-app';
+import { ContainerResources, checkResources } from '../constructs/workload-parts';
+import { PropChecker } from '../validation/prop-checker';
+
+/** Images of the SMACK stack; `ingest` is a placeholder for your Akka application. */
+export interface SmackImages {
+  readonly kafka: string;
+  readonly cassandra: string;
+  /** Spark master and workers. */
+  readonly spark: string;
+  /** The Akka ingestion application (placeholder). */
+  readonly ingest: string;
+}
+
+/** Default images; `smack/ingest` does not exist on any registry. */
+export const SMACK_IMAGES: SmackImages = {
+  kafka: 'apache/kafka:3.9.0',
+  cassandra: 'cassandra:4.1',
+  spark: 'apache/spark:3.5.3',
+  ingest: 'smack/ingest:latest',
+};
+
+/** Props of {@link SmackChart}. */
+export interface SmackChartProps {
+  /** Namespace holding every object of the stack. @default 'smack' */
+  readonly namespace?: string;
+  /** Image overrides. @default SMACK_IMAGES */
+  readonly images?: Partial<SmackImages>;
+  /** Kafka broker+controller nodes. @default 3 */
+  readonly kafkaReplicas?: number;
+  /** Cassandra nodes. @default 3 */
+  readonly cassandraReplicas?: number;
+  /** Spark workers. @default 2 */
+  readonly sparkWorkers?: number;
+  /** Ingestion application pods. @default 1 */
+  readonly ingestReplicas?: number;
+  /** Capacity of each Kafka node's claim. @default '2Gi' */
+  readonly kafkaStorageSize?: string;
+  /** Capacity of each Cassandra node's claim. @default '2Gi' */
+  readonly cassandraStorageSize?: string;
+  /** StorageClass of every claim. @default - the cluster's default class */
+  readonly storageClassName?: string;
+  /** Cores each Spark worker offers to executors. @default 1 */
+  readonly sparkWorkerCores?: number;
+  /** Memory each Spark worker offers to executors (Spark syntax: `1g`, `512m`). @default '1g' */
+  readonly sparkWorkerMemory?: string;
+  /** Kafka topic the ingestion application writes to. @default 'events' */
+  readonly ingestTopic?: string;
+  /** How replicated members spread over nodes. @default 'required' */
+  readonly spreading?: NodeSpreading;
+  /** Resources of each Kafka node. @default DEFAULT_KAFKA_RESOURCES */
+  readonly kafkaResources?: ContainerResources;
+  /** Resources of each Cassandra node. @default DEFAULT_CASSANDRA_RESOURCES */
+  readonly cassandraResources?: ContainerResources;
+  /** Resources of the Spark master. @default SPARK_MASTER_RESOURCES */
+  readonly sparkMasterResources?: ContainerResources;
+  /** Resources of each Spark worker (daemon plus its executors). @default SPARK_WORKER_RESOURCES */
+  readonly sparkWorkerResources?: ContainerResources;
+  /** Resources of each ingestion pod. @default INGEST_RESOURCES */
+  readonly ingestResources?: ContainerResources;
+}
+
+/** The standalone master only schedules. */
+export const SPARK_MASTER_RESOURCES: ContainerResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
+/** Worker daemon (512m heap) plus executors of `sparkWorkerMemory` (1g). */
+export const SPARK_WORKER_RESOURCES: ContainerResources = { requests: { cpu: '1', memory: '1536Mi' }, limits: { memory: '2Gi' } };
+/** A JVM (Akka) service. */
+export const INGEST_RESOURCES: ContainerResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '768Mi' } };
+
+const SPARK_HOME = '/opt/spark';
+const SPARK_RPC_PORT = 7077;
+const SPARK_UI_PORT = 8080;
+const SPARK_MEMORY = /^[1-9][0-9]*[kmgt]$/;
+// Heap of the master and worker daemons themselves (Spark's default is 1g, more than the master's
+// memory limit); a worker's executors get `sparkWorkerMemory` on top.
+const SPARK_DAEMON_MEMORY = '512m';
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
+/**
+ * The SMACK pattern on Kubernetes instead of Mesos (seed 002): Kafka (KRaft) and Cassandra as
+ * StatefulSets with one claim per member, a Spark standalone master and its workers, and an Akka
+ * ingestion application that reads the Kafka bootstrap servers and Cassandra contact points from
+ * their ConfigMaps.
+ */
+export class SmackChart extends Chart {
+  /** The namespace the stack creates and puts every object in. */
+  public readonly appNamespace: Namespace;
+  public readonly kafka: Kafka;
+  public readonly cassandra: Cassandra;
+  public readonly sparkMaster: WebApp;
+  public readonly sparkWorker: WebApp;
+  public readonly ingest: WebApp;
+
+  constructor(scope: Construct, id: string, props: SmackChartProps = {}) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const images = { ...SMACK_IMAGES, ...props.images };
+    const workerMemory = props.sparkWorkerMemory ?? '1g';
+    const topic = props.ingestTopic ?? 'events';
+    const checker = new PropChecker('SmackChart')
+      .namespace('namespace', props.namespace)
+      .replicas('kafkaReplicas', props.kafkaReplicas)
+      .replicas('cassandraReplicas', props.cassandraReplicas)
+      .replicas('sparkWorkers', props.sparkWorkers)
+      .replicas('ingestReplicas', props.ingestReplicas)
+      .quantity('kafkaStorageSize', props.kafkaStorageSize)
+      .quantity('cassandraStorageSize', props.cassandraStorageSize)
+      .host('storageClassName', props.storageClassName)
+      .replicas('sparkWorkerCores', props.sparkWorkerCores)
+      .require(SPARK_MEMORY.test(workerMemory), `sparkWorkerMemory "${workerMemory}" is invalid; allowed: a Spark size such as 512m or 1g`)
+      .require(TOPIC.test(topic) && topic !== '.' && topic !== '..', `ingestTopic "${topic}" is invalid; allowed: letters, digits, ".", "_" and "-", at most 249 characters`)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES);
+    for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
+    for (const [prop, resources] of Object.entries({
+      kafkaResources: props.kafkaResources,
+      cassandraResources: props.cassandraResources,
+      sparkMasterResources: props.sparkMasterResources,
+      sparkWorkerResources: props.sparkWorkerResources,
+      ingestResources: props.ingestResources,
+    })) checkResources(checker, prop, resources);
+    checker.done();
+    const spreading = props.spreading ?? 'required';
+
+    this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'smack' });
+    const namespace = this.appNamespace.name;
+
+    this.kafka = new Kafka(this, 'Kafka', {
+      namespace,
+      image: images.kafka,
+      replicas: props.kafkaReplicas,
+      storageSize: props.kafkaStorageSize,
+      storageClassName: props.storageClassName,
+      resources: props.kafkaResources,
+      spreading,
+    });
+    this.cassandra = new Cassandra(this, 'Cassandra', {
+      namespace,
+      image: images.cassandra,
+      replicas: props.cassandraReplicas,
+      storageSize: props.cassandraStorageSize,
+      storageClassName: props.storageClassName,
+      resources: props.cassandraResources,
+      spreading,
+    });
+
+    // Spark daemons advertise the address peers call back on; a Deployment pod's host name does not
+    // resolve elsewhere, its IP does.
+    const podIp = { POD_IP: 'status.podIP' } as const;
+    this.sparkMaster = new WebApp(this, 'SparkMaster', {
+      name: 'spark-master',
+      namespace,
+      image: images.spark,
+      port: SPARK_UI_PORT,
+      additionalPorts: [{ name: 'spark', port: SPARK_RPC_PORT }],
+      podFieldEnv: podIp,
+      config: { SPARK_DAEMON_MEMORY },
+      args: [
+        `${SPARK_HOME}/bin/spark-class`, 'org.apache.spark.deploy.master.Master',
+        '--host', '$(POD_IP)', '--port', String(SPARK_RPC_PORT), '--webui-port', String(SPARK_UI_PORT),
+      ],
+      healthCheckPath: '/',
+      resources: props.sparkMasterResources ?? SPARK_MASTER_RESOURCES,
+    });
+    const masterUrl = `spark://${this.sparkMaster.serviceName}:${this.sparkMaster.portNamed('spark')}`;
+
+    this.sparkWorker = new WebApp(this, 'SparkWorker', {
+      name: 'spark-worker',
+      namespace,
+      image: images.spark,
+      replicas: props.sparkWorkers ?? 2,
+      podFieldEnv: podIp,
+      config: { SPARK_MASTER_URL: masterUrl, SPARK_DAEMON_MEMORY },
+      args: [
+        `${SPARK_HOME}/bin/spark-class`, 'org.apache.spark.deploy.worker.Worker',
+        '--host', '$(POD_IP)',
+        '--cores', String(props.sparkWorkerCores ?? 1), '--memory', workerMemory,
+        '$(SPARK_MASTER_URL)',
+      ],
+      resources: props.sparkWorkerResources ?? SPARK_WORKER_RESOURCES,
+      spreading,
+    });
+
+    this.ingest = new WebApp(this, 'Ingest', {
+      name: 'ingest',
+      namespace,
+      image: images.ingest,
+      replicas: props.ingestReplicas ?? 1,
+      port: 8080,
+      env: [...this.kafka.connectionEnv(), ...this.cassandra.connectionEnv()],
+      config: { KAFKA_TOPIC: topic },
+      resources: props.ingestResources ?? INGEST_RESOURCES,
+      spreading,
+    });
+  }
+}

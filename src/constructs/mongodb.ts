@@ -1,0 +1,83 @@
+import { Construct } from 'constructs';
+import { PropChecker } from '../validation/prop-checker';
+import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
+import { execProbe, tcpProbe } from './workload-parts';
+
+/** MongoDB root credentials (Secret) and the application database name (ConfigMap). */
+export interface MongoDbCredentials {
+  /** Root user the image creates on first start (MONGO_INITDB_ROOT_USERNAME), in the `admin` database. */
+  readonly rootUser: string;
+  /** Its password (MONGO_INITDB_ROOT_PASSWORD). */
+  readonly rootPassword: string;
+  /** Database the applications use (MongoDB creates it on first write). */
+  readonly database: string;
+}
+
+/** Props of {@link MongoDb}. */
+export interface MongoDbProps extends SingleWriterDatabaseProps {
+  readonly credentials: MongoDbCredentials;
+  /** Component name: Deployment and Service name, file stem. @default 'mongodb' */
+  readonly name?: string;
+  /** Container image (>= 6.0: the probe uses `mongosh`). @default 'mongo:7.0' */
+  readonly image?: string;
+  /** Server port. @default 27017 */
+  readonly port?: number;
+  /** Where the volume is mounted and `mongod --dbpath` points. @default '/data/db' */
+  readonly dataPath?: string;
+  /** Node directory of a hand-made PersistentVolume. @default - a dynamically provisioned claim */
+  readonly hostPath?: string;
+  /** StorageClass of the claim. @default - the cluster's default class */
+  readonly storageClassName?: string;
+}
+
+const DEFAULT_PORT = 27017;
+
+/**
+ * A single MongoDB server with authentication: Secret (root user and password), ConfigMap
+ * (MONGO_HOST, MONGO_PORT, MONGO_DB for clients), a claim mounted at `dataPath`, a `Recreate`
+ * Deployment with probes and a ClusterIP Service.
+ */
+export class MongoDb extends SingleWriterDatabase {
+  /** Where the data lives inside the container. */
+  public readonly dataPath: string;
+
+  constructor(scope: Construct, id: string, props: MongoDbProps) {
+    const name = props.name ?? 'mongodb';
+    const dataPath = props.dataPath ?? '/data/db';
+    checkDatabaseProps(new PropChecker(`MongoDb ${name}`), props)
+      .require(/^\/[^\s]*$/.test(dataPath), `dataPath "${dataPath}" is invalid; allowed: an absolute path without spaces`)
+      .identifier('credentials.rootUser', props.credentials.rootUser)
+      .identifier('credentials.database', props.credentials.database)
+      .secret('credentials.rootPassword', props.credentials.rootPassword)
+      .done();
+    const port = props.port ?? DEFAULT_PORT;
+    super(scope, id, name, props.namespace ?? 'default', {
+      kind: 'MongoDb',
+      image: props.image ?? 'mongo:7.0',
+      port,
+      portName: 'mongodb',
+      secretEntries: { MONGO_INITDB_ROOT_USERNAME: props.credentials.rootUser, MONGO_INITDB_ROOT_PASSWORD: props.credentials.rootPassword },
+      configEntries: { MONGO_HOST: name, MONGO_PORT: String(port), MONGO_DB: props.credentials.database },
+      storage: { size: props.storageSize ?? DEFAULT_DATABASE_STORAGE, hostPath: props.hostPath, storageClassName: props.storageClassName },
+      dataMountPath: dataPath,
+      // Arguments starting with "-" make the entrypoint run `mongod` with them; it reads --dbpath to
+      // know where to create the root user on first start and to chown the volume.
+      args: ['--dbpath', dataPath, '--port', String(port), '--bind_ip_all'],
+      connection: ({ config, secret }) => ({
+        host: config.bind('MONGO_HOST'),
+        port: config.bind('MONGO_PORT'),
+        database: config.bind('MONGO_DB'),
+        user: secret.bind('MONGO_INITDB_ROOT_USERNAME', 'MONGO_USERNAME'),
+        password: secret.bind('MONGO_INITDB_ROOT_PASSWORD', 'MONGO_PASSWORD'),
+      }),
+      serverEnv: ({ secret }) => [secret.bind('MONGO_INITDB_ROOT_USERNAME'), secret.bind('MONGO_INITDB_ROOT_PASSWORD')],
+      // `ping` needs no authentication; it fails until mongod accepts connections.
+      readinessProbe: execProbe(['mongosh', '--quiet', '--port', String(port), '--eval', "db.adminCommand('ping').ok"], 10),
+      // A TCP check is enough to catch a dead server and does not start a shell every 10 s.
+      livenessProbe: tcpProbe(port, 30),
+      resources: props.resources,
+      enableServiceLinks: false,
+    });
+    this.dataPath = dataPath;
+  }
+}

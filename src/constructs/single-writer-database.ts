@@ -1,0 +1,223 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Component } from './component';
+import { EnvBinding, toEnvVars } from './env-binding';
+import { KeyValueStore } from './key-value-store';
+import { PropChecker } from '../validation/prop-checker';
+import { checkResources, ContainerResources, deploymentProps, resourceRequirements, serviceProps } from './workload-parts';
+
+/** What a client needs to reach a database, each value a reference to a ConfigMap or Secret key. */
+export interface DatabaseConnection {
+  readonly host: EnvBinding;
+  readonly port: EnvBinding;
+  readonly database: EnvBinding;
+  readonly user: EnvBinding;
+  readonly password: EnvBinding;
+}
+
+/** The database's own Secret and ConfigMap, handed to the engine to pick references from. */
+export interface DatabaseStores {
+  readonly secret: KeyValueStore;
+  readonly config: KeyValueStore;
+}
+
+/**
+ * Where the data lives.
+ * - `hostPath`: a hand-made PersistentVolume on a node directory (class `manual`), bound by name;
+ * - otherwise a claim that the cluster provisions dynamically (its default StorageClass unless
+ *   `storageClassName` names another).
+ */
+export interface DatabaseStorage {
+  /** Capacity of the claim (and of the volume with hostPath). */
+  readonly size: string;
+  /** Node directory of a hand-made PersistentVolume. @default - dynamic provisioning */
+  readonly hostPath?: string;
+  /** StorageClass of a dynamically provisioned claim. @default - the cluster's default class */
+  readonly storageClassName?: string;
+}
+
+/** What one database engine (PostgreSQL, MySQL, MongoDB, …) brings to the shared shape. */
+export interface DatabaseEngine {
+  /** Construct kind in messages, e.g. `Postgres`. */
+  readonly kind: string;
+  readonly image: string;
+  readonly port: number;
+  /** Name of the container and Service port, e.g. `postgres`. */
+  readonly portName: string;
+  /** Secret entries (credentials). */
+  readonly secretEntries: Readonly<Record<string, string>>;
+  /** ConfigMap entries (settings, init scripts). */
+  readonly configEntries: Readonly<Record<string, string>>;
+  readonly storage: DatabaseStorage;
+  /** Where the server keeps its files. */
+  readonly dataMountPath: string;
+  /** Sub-directory of the volume mounted there, for servers that refuse a non-empty mount root. @default - the volume root */
+  readonly dataSubPath?: string;
+  /** ConfigMap keys mounted read-only as files in one directory (init scripts). @default - none */
+  readonly configFiles?: { readonly mountPath: string; readonly keys: readonly string[] };
+  /** Container arguments. @default - the image's own command */
+  readonly args?: readonly string[];
+  /** The references a client needs, picked from the stores. */
+  connection(stores: DatabaseStores): DatabaseConnection;
+  /** The server container's own variables, picked from the stores. */
+  serverEnv(stores: DatabaseStores, connection: DatabaseConnection): EnvBinding[];
+  readonly readinessProbe: k8s.Probe;
+  readonly livenessProbe: k8s.Probe;
+  /** @default - none */
+  readonly resources?: ContainerResources;
+  /** `false` keeps service-link variables (`<SVC>_PORT=tcp://…`) out of the server's environment. @default - Kubernetes' default (true) */
+  readonly enableServiceLinks?: boolean;
+}
+
+/** Props every database construct shares. */
+export interface SingleWriterDatabaseProps {
+  /** Namespace. @default 'default' */
+  readonly namespace?: string;
+  /** Capacity of the claim (and of the PersistentVolume with a hostPath). @default '1Gi' */
+  readonly storageSize?: string;
+  /** CPU and memory requests and limits of the server. @default - none */
+  readonly resources?: ContainerResources;
+}
+
+/** Default of {@link SingleWriterDatabaseProps.storageSize}. */
+export const DEFAULT_DATABASE_STORAGE = '1Gi';
+
+/**
+ * Validates the props every database shares, in a fixed order (name, image, namespace, port,
+ * storage), so each engine's constructor reports them the same way before its own.
+ */
+export function checkDatabaseProps(
+  checker: PropChecker,
+  props: SingleWriterDatabaseProps & { name?: string; image?: string; port?: number; hostPath?: string; storageClassName?: string },
+): PropChecker {
+  checker
+    .name('name', props.name)
+    .image('image', props.image)
+    .namespace('namespace', props.namespace)
+    .port('port', props.port)
+    .quantity('storageSize', props.storageSize)
+    .require(props.hostPath === undefined || props.hostPath.startsWith('/'), `hostPath "${props.hostPath}" is invalid; allowed: an absolute path`)
+    .host('storageClassName', props.storageClassName)
+    .require(!(props.hostPath !== undefined && props.storageClassName !== undefined), 'give either hostPath (a hand-made volume) or storageClassName (dynamic provisioning), not both');
+  return checkResources(checker, 'resources', props.resources);
+}
+
+/**
+ * A single database server whose data must outlive its pod: Secret, ConfigMap, persistent
+ * storage (hand-made PersistentVolume + claim, or a dynamically provisioned claim), a one-replica
+ * `Recreate` Deployment with probes, and a ClusterIP Service. Engines differ only in what
+ * {@link DatabaseEngine} says.
+ */
+export abstract class SingleWriterDatabase extends Component {
+  public readonly serviceName: string;
+  public readonly port: number;
+  public readonly secret: KeyValueStore;
+  public readonly config: KeyValueStore;
+  public readonly claimName: string;
+  /** The hand-made PersistentVolume; undefined with dynamic provisioning. */
+  public readonly volumeName: string | undefined;
+  /** References a client needs; see {@link connectionEnv}. */
+  public readonly connection: DatabaseConnection;
+
+  protected constructor(scope: Construct, id: string, componentName: string, namespace: string, engine: DatabaseEngine) {
+    super(scope, id, componentName, namespace);
+    this.serviceName = this.componentName;
+    this.port = engine.port;
+    this.claimName = `${this.componentName}-pvc`;
+    this.volumeName = engine.storage.hostPath === undefined ? undefined : `${this.componentName}-pv`;
+    const labels = this.selectorLabels;
+
+    this.secret = new KeyValueStore(this, 'Secret', {
+      name: `${this.componentName}-secret`,
+      namespace: this.namespace,
+      kind: 'Secret',
+      labels,
+      entries: engine.secretEntries,
+    });
+    this.config = new KeyValueStore(this, 'Config', {
+      name: `${this.componentName}-config`,
+      namespace: this.namespace,
+      kind: 'ConfigMap',
+      labels,
+      entries: engine.configEntries,
+    });
+    const stores: DatabaseStores = { secret: this.secret, config: this.config };
+    this.connection = engine.connection(stores);
+
+    this.addStorage(engine.storage);
+
+    const owner = `${engine.kind} ${this.componentName}`;
+    const volumeMounts: k8s.VolumeMount[] = [{ name: 'data', mountPath: engine.dataMountPath, subPath: engine.dataSubPath }];
+    const volumes: k8s.Volume[] = [{ name: 'data', persistentVolumeClaim: { claimName: this.claimName } }];
+    if (engine.configFiles) {
+      for (const key of engine.configFiles.keys) {
+        if (!this.config.has(key)) throw new Error(`${owner}: config file "${key}" is not a key of ${this.config.name}`);
+      }
+      volumeMounts.push({ name: 'init', mountPath: engine.configFiles.mountPath, readOnly: true });
+      // Only the listed keys: the other keys of the ConfigMap are settings, not files.
+      volumes.push({ name: 'init', configMap: { name: this.config.name, items: engine.configFiles.keys.map((key) => ({ key, path: key })) } });
+    }
+
+    new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
+      name: this.componentName,
+      namespace: this.namespace,
+      podLabels: labels,
+      replicas: 1,
+      // One server per data directory: a rolling update would start a second one on the same volume.
+      strategy: 'Recreate',
+      enableServiceLinks: engine.enableServiceLinks,
+      containers: [{
+        name: this.componentName,
+        image: engine.image,
+        args: engine.args ? [...engine.args] : undefined,
+        ports: [{ name: engine.portName, containerPort: this.port }],
+        env: toEnvVars(engine.serverEnv(stores, this.connection), owner),
+        resources: resourceRequirements(engine.resources),
+        volumeMounts,
+        readinessProbe: engine.readinessProbe,
+        livenessProbe: engine.livenessProbe,
+      }],
+      volumes,
+    }));
+
+    new k8s.KubeService(this, 'Service', serviceProps({
+      name: this.serviceName,
+      namespace: this.namespace,
+      selector: labels,
+      ports: [{ name: engine.portName, port: this.port }],
+    }));
+  }
+
+  /** Host, port and database name (ConfigMap), then user and password (Secret), as variables. */
+  public connectionEnv(): EnvBinding[] {
+    const c = this.connection;
+    return [c.host, c.port, c.database, c.user, c.password];
+  }
+
+  private addStorage(storage: DatabaseStorage): void {
+    const labels = this.selectorLabels;
+    const size = k8s.Quantity.fromString(storage.size);
+    if (storage.hostPath !== undefined) {
+      new k8s.KubePersistentVolume(this, 'Volume', {
+        metadata: { name: this.volumeName, labels },
+        spec: {
+          capacity: { storage: size },
+          accessModes: ['ReadWriteOnce'],
+          // Retain: deleting the claim must never delete the data.
+          persistentVolumeReclaimPolicy: 'Retain',
+          storageClassName: 'manual',
+          hostPath: { path: storage.hostPath, type: 'DirectoryOrCreate' },
+        },
+      });
+    }
+    new k8s.KubePersistentVolumeClaim(this, 'Claim', {
+      metadata: { name: this.claimName, namespace: this.namespace, labels },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: storage.hostPath !== undefined ? 'manual' : storage.storageClassName,
+        volumeName: this.volumeName,
+        resources: { requests: { storage: size } },
+      },
+    });
+  }
+}

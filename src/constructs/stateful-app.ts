@@ -1,0 +1,185 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Component } from './component';
+import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
+import { checkHealthCheck, HealthCheck, toProbe } from './health-check';
+import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
+import { PropChecker } from '../validation/prop-checker';
+import { checkNamedPorts, checkResources, ContainerResources, NamedPort, resourceRequirements, serviceProps, statefulSetProps } from './workload-parts';
+
+/** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
+export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+
+/** Allowed values of {@link PodManagementPolicy}. */
+export const POD_MANAGEMENT_POLICIES: readonly PodManagementPolicy[] = ['OrderedReady', 'Parallel'];
+
+/** Props of {@link StatefulApp}. */
+export interface StatefulAppProps {
+  /** Component name: StatefulSet and headless Service name, pod name prefix, `app` label, file stem. */
+  readonly name: string;
+  /** Container image reference. */
+  readonly image: string;
+  /** Namespace of all its objects. @default 'default' */
+  readonly namespace?: string;
+  /** Number of members. @default 1 */
+  readonly replicas?: number;
+  /** Ports of the container and of the headless Service (at least one). */
+  readonly ports: readonly NamedPort[];
+  /** Where each member's own volume is mounted. */
+  readonly dataMountPath: string;
+  /** Capacity of each member's claim. @default '1Gi' */
+  readonly storageSize?: string;
+  /** StorageClass of the claims. @default - the cluster's default class */
+  readonly storageClassName?: string;
+  /** Variables read from ConfigMap or Secret keys. @default - none */
+  readonly env?: readonly EnvBinding[];
+  /** Variables read from the pod itself (downward API), set before all others. @default - none */
+  readonly podFieldEnv?: Readonly<Record<string, PodField>>;
+  /** Container command; may use `$(NAME)` of its variables. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Container arguments; may use `$(NAME)` of its variables. @default - the image's command */
+  readonly args?: readonly string[];
+  /** CPU and memory requests and limits. @default - none */
+  readonly resources?: ContainerResources;
+  /** When a member receives traffic. @default - TCP check on the first port */
+  readonly readiness?: HealthCheck;
+  /** When a member is restarted. @default - no liveness probe */
+  readonly liveness?: HealthCheck;
+  /** `Parallel` for members that must all run before any is ready (a quorum). @default 'OrderedReady' */
+  readonly podManagementPolicy?: PodManagementPolicy;
+  /** How members spread over nodes when replicas > 1. @default 'required' */
+  readonly spreading?: NodeSpreading;
+  /** Group owning the mounted volume, for images running as a fixed non-root user. @default - none */
+  readonly fsGroup?: number;
+  /** DNS domain of the cluster, for the members' fully qualified names. @default 'cluster.local' */
+  readonly clusterDomain?: string;
+  /** Seconds a member gets to shut down cleanly. @default - Kubernetes' 30 */
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+const DATA_VOLUME = 'data';
+const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+
+/**
+ * DNS domain under which the members of the StatefulSet `name` (headless Service of the same
+ * name) are found: `<name>.<namespace>.svc.<clusterDomain>`.
+ */
+export function memberDomain(name: string, namespace = 'default', clusterDomain = DEFAULT_CLUSTER_DOMAIN): string {
+  return `${name}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * Fully qualified DNS name of member `ordinal`: `<name>-<ordinal>.<member domain>`. Constructs
+ * that must write member names into a ConfigMap before the StatefulApp exists use this; the
+ * app's own {@link StatefulApp.podDnsName} gives the same answer.
+ */
+export function memberDnsName(name: string, ordinal: number, namespace = 'default', clusterDomain = DEFAULT_CLUSTER_DOMAIN): string {
+  return `${name}-${ordinal}.${memberDomain(name, namespace, clusterDomain)}`;
+}
+
+/**
+ * A replicated stateful member set (Kafka brokers, Cassandra nodes, …): a StatefulSet whose
+ * pods each get their own claim (volumeClaimTemplates) and a stable DNS name through a headless
+ * Service. Peers and clients address members by {@link podDnsName}.
+ */
+export class StatefulApp extends Component {
+  /** The headless Service that names the members. */
+  public readonly serviceName: string;
+  public readonly replicas: number;
+  public readonly clusterDomain: string;
+  private readonly portsByName: ReadonlyMap<string, number>;
+
+  constructor(scope: Construct, id: string, props: StatefulAppProps) {
+    const owner = `StatefulApp ${props.name}`;
+    const portNumbers = props.ports.map((p) => p.port);
+    const checker = new PropChecker(owner)
+      .name('name', props.name)
+      .image('image', props.image)
+      .namespace('namespace', props.namespace)
+      .replicas('replicas', props.replicas)
+      // Pod names (`<name>-<ordinal>`) are host names: at most 63 characters.
+      .require(`${props.name}-${(props.replicas ?? 1) - 1}`.length <= 63, `name "${props.name}" is too long for its pod names; allowed: at most ${62 - String((props.replicas ?? 1) - 1).length} characters`)
+      .require(props.ports.length > 0, 'ports must list at least one port')
+      .require(/^\/[^\s]*$/.test(props.dataMountPath), `dataMountPath "${props.dataMountPath}" is invalid; allowed: an absolute path without spaces`)
+      .quantity('storageSize', props.storageSize)
+      .host('storageClassName', props.storageClassName)
+      .oneOf('podManagementPolicy', props.podManagementPolicy, POD_MANAGEMENT_POLICIES)
+      .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
+      .host('clusterDomain', props.clusterDomain)
+      .require(props.fsGroup === undefined || (Number.isInteger(props.fsGroup) && props.fsGroup >= 0), `fsGroup ${props.fsGroup} is invalid; allowed: an integer >= 0`)
+      .require(
+        props.terminationGracePeriodSeconds === undefined || (Number.isInteger(props.terminationGracePeriodSeconds) && props.terminationGracePeriodSeconds >= 0),
+        `terminationGracePeriodSeconds ${props.terminationGracePeriodSeconds} is invalid; allowed: an integer >= 0`,
+      );
+    checkNamedPorts(checker, 'ports', props.ports);
+    checkPodFieldEnv(checker, 'podFieldEnv', props.podFieldEnv);
+    checkHealthCheck(checker, 'readiness', props.readiness, portNumbers);
+    checkHealthCheck(checker, 'liveness', props.liveness, portNumbers);
+    checkResources(checker, 'resources', props.resources).done();
+
+    super(scope, id, props.name, props.namespace ?? 'default');
+    this.serviceName = props.name;
+    this.replicas = props.replicas ?? 1;
+    this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    this.portsByName = new Map(props.ports.map((p) => [p.name, p.port]));
+
+    const readiness = props.readiness ?? { kind: 'tcp', port: props.ports[0].port };
+    const container: k8s.Container = {
+      name: props.name,
+      image: props.image,
+      command: props.command ? [...props.command] : undefined,
+      args: props.args ? [...props.args] : undefined,
+      ports: props.ports.map((p) => ({ name: p.name, containerPort: p.port })),
+      env: containerEnv(owner, props.podFieldEnv ?? {}, props.env ?? []),
+      resources: resourceRequirements(props.resources),
+      volumeMounts: [{ name: DATA_VOLUME, mountPath: props.dataMountPath }],
+      readinessProbe: toProbe(readiness),
+      livenessProbe: props.liveness && toProbe(props.liveness),
+    };
+
+    new k8s.KubeStatefulSet(this, 'StatefulSet', statefulSetProps({
+      name: props.name,
+      namespace: this.namespace,
+      serviceName: this.serviceName,
+      podLabels: this.selectorLabels,
+      replicas: this.replicas,
+      podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
+      containers: [container],
+      claimTemplates: [{ name: DATA_VOLUME, storage: props.storageSize ?? '1Gi', storageClassName: props.storageClassName }],
+      spreading: props.spreading ?? 'required',
+      enableServiceLinks: false,
+      fsGroup: props.fsGroup,
+      terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+    }));
+
+    new k8s.KubeService(this, 'Service', serviceProps({
+      name: this.serviceName,
+      namespace: this.namespace,
+      selector: this.selectorLabels,
+      headless: true,
+      // Members find each other by name while starting (seeds, quorum voters), before any is ready.
+      publishNotReadyAddresses: true,
+      ports: props.ports.map((p) => ({ name: p.name, port: p.port })),
+    }));
+  }
+
+  /** Fully qualified DNS name of member `ordinal` (0-based), stable across restarts and rescheduling. */
+  public podDnsName(ordinal: number): string {
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
+      throw new Error(`StatefulApp ${this.componentName}: member ${ordinal} does not exist; allowed: 0 to ${this.replicas - 1}`);
+    }
+    return memberDnsName(this.componentName, ordinal, this.namespace, this.clusterDomain);
+  }
+
+  /** DNS names of every member, in ordinal order. */
+  public podDnsNames(): string[] {
+    return Array.from({ length: this.replicas }, (_, i) => this.podDnsName(i));
+  }
+
+  /** Number of the port called `name`. */
+  public portNamed(name: string): number {
+    const port = this.portsByName.get(name);
+    if (port === undefined) throw new Error(`StatefulApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ')})`);
+    return port;
+  }
+}
