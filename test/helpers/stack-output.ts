@@ -1,14 +1,11 @@
-// The checks every stack's output gets: its file set, kinds per file, committed folder,
-// determinism, references and a text snapshot per file. Stack test files add their seed's rules.
-import * as fs from 'fs';
-import * as path from 'path';
+// The checks every stack's output gets: its file set, kinds per file, determinism, references
+// and a text snapshot per file. Stack test files add their seed's rules. The committed folder
+// (test/output/committed.test.ts) and the checker on Kubernetes 1.24/1.27/1.33
+// (test/checker/own-output.test.ts) are tested once for every stack.
 import { findStack } from '../../src/charts/stacks';
-import { checkDocuments, parseManifestText } from '../../src/checker';
 import { synthesize, SynthResult } from '../../src/synth';
 import { FiledObject, parseRendered } from './manifests';
 import { memberNameProblems, referenceProblems } from './references';
-
-const ROOT = path.join(__dirname, '..', '..');
 
 /** Synthesizes `stack` with development credentials, rendered and parsed. */
 export function stackOutput(stack: string, env: Record<string, string> = {}): { result: SynthResult; objects: FiledObject[] } {
@@ -48,14 +45,6 @@ export function describeStackOutput(stack: string, expectedFiles: Readonly<Recor
       expect(findStack(stack).profiles).toEqual(['spec']);
     });
 
-    test('the committed output folder equals a fresh synth, byte for byte, and holds nothing else', () => {
-      const dir = path.join(ROOT, `dist-${stack}`);
-      expect(fs.readdirSync(dir).sort()).toEqual([...result.rendered.keys()].sort());
-      for (const [file, text] of result.rendered) {
-        expect({ file, text: fs.readFileSync(path.join(dir, file), 'utf-8') }).toEqual({ file, text });
-      }
-    });
-
     test('synthesis is deterministic', () => {
       expect([...synthesize({ stack, env: {} }).rendered.entries()]).toEqual([...result.rendered.entries()]);
     });
@@ -64,13 +53,4 @@ export function describeStackOutput(stack: string, expectedFiles: Readonly<Recor
       expect(result.rendered.get(file)).toMatchSnapshot();
     });
   });
-}
-
-/** Checker problems of severity error for `stack`'s output on Kubernetes `version`, one line each. */
-export function checkerErrors(stack: string, version: string): { rule: string; object: string; field: string; message: string }[] {
-  const { result } = stackOutput(stack);
-  const documents = [...result.rendered].flatMap(([file, text]) => parseManifestText(file, text).documents);
-  return checkDocuments(documents, { k8s: version }).problems
-    .filter((p) => p.severity === 'error')
-    .map(({ rule, object, field, message }) => ({ rule, object, field, message }));
 }

@@ -5,7 +5,7 @@ import { layoutChart } from '../../src/output/layout';
 import { renderYaml } from '../../src/output/render';
 import { synthesize } from '../../src/synth';
 import { at, containers, find, K8sObject, parseRendered, podSpec } from '../helpers/manifests';
-import { checkerErrors, describeStackOutput, stackOutput } from '../helpers/stack-output';
+import { describeStackOutput, stackOutput } from '../helpers/stack-output';
 
 describeStackOutput('promotions', {
   'mongodb.secret.yaml': ['Secret'],
@@ -177,8 +177,3 @@ describe('promotions stack options', () => {
   });
 });
 
-describe.each(['1.27', '1.33'])('npm run check --k8s %s', (version) => {
-  test('finds no error in the promotions output', () => {
-    expect(checkerErrors('promotions', version)).toEqual([]);
-  });
-});

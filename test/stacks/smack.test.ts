@@ -6,7 +6,7 @@ import { renderYaml } from '../../src/output/render';
 import { synthesize } from '../../src/synth';
 import { at, containers, FiledObject, find, K8sObject, namespaceOf, parseRendered, podSpec } from '../helpers/manifests';
 import { memberNameProblems, referenceProblems } from '../helpers/references';
-import { checkerErrors, describeStackOutput, stackOutput } from '../helpers/stack-output';
+import { describeStackOutput, stackOutput } from '../helpers/stack-output';
 
 describeStackOutput('smack', {
   'smack.namespace.yaml': ['Namespace'],
@@ -224,8 +224,3 @@ describe('smack options', () => {
   });
 });
 
-describe.each(['1.27', '1.33'])('npm run check --k8s %s', (version) => {
-  test('finds no error in the smack output', () => {
-    expect(checkerErrors('smack', version)).toEqual([]);
-  });
-});
