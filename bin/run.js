@@ -43,6 +43,8 @@ function ensureBuilt() {
   esbuild.buildSync({
     entryPoints: {
       index: path.join(root, 'src', 'index.ts'),
+      // Child process of the benchmark's scaling run.
+      'scale-runner': path.join(root, 'src', 'bench', 'scale-runner.ts'),
       ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(root, 'src', 'cli', `${c}.ts`)])),
     },
     outdir: lib,

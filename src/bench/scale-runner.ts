@@ -1,4 +1,4 @@
-// Child process of `npm run bench`'s scaling run: `node lib/src/bench/scale-runner.js SIZE`.
+// Child process of `npm run bench`'s scaling run: `node lib/scale-runner.js SIZE`.
 // Synthesizes a generated chart of SIZE services in memory and prints one JSON line:
 // the phase timings, how long the process took to get there (node start + module loading),
 // and its peak RSS. One process per size, so each size's memory peak is its own.

@@ -41,7 +41,7 @@ export function schemaStore(version: SchemaVersion): SchemaStore {
   return store;
 }
 
-/** The schemas sit at `<package root>/schemas/k8s`, reached from src/ (tests) and lib/src/ (CLI). */
+/** The schemas sit at `<package root>/schemas/k8s`, reached from src/ (tests) and lib/ (bundled CLI). */
 function schemaFile(version: SchemaVersion): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {

@@ -209,7 +209,7 @@ function timeBinaryWorks(): boolean {
 
 /** The scaling run: one child process per size and run, synthesizing a generated chart in memory. */
 function measureScaling(sizes: readonly number[], runs: number, root: string, env: NodeJS.ProcessEnv): ScaleResult[] {
-  const runner = path.join(root, 'lib', 'src', 'bench', 'scale-runner.js');
+  const runner = path.join(root, 'lib', 'scale-runner.js');
   if (!fs.existsSync(runner)) throw new Error(`${path.relative(root, runner)} is missing: run the benchmark with \`npm run bench\`, which builds it`);
   const useTime = timeBinaryWorks();
   const results: ScaleResult[] = [];
