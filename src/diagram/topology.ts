@@ -173,6 +173,22 @@ function exposesHttpOnNodes(service: OwnedObject): boolean {
 }
 
 /**
+ * `namespace/service` keys of the Services a setting addresses: URL-like tokens with a scheme or a
+ * port (`http://backend:5000`, `spark-master:7077`, `logger.default.svc:8080`), whose first host
+ * label is the Service and second, when present, its namespace.
+ */
+function servicesNamedIn(value: string, namespace: string): string[] {
+  const out: string[] = [];
+  for (const token of value.split(/[\s,;]+/)) {
+    const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:[^@/]*@)?([a-z0-9-]+)((?:\.[a-z0-9-]+)*)(?::(\d+))?(?:\/.*)?$/.exec(token);
+    if (!match || (match[1] === undefined && match[4] === undefined)) continue;
+    const [second] = match[3].split('.').filter((label) => label !== '');
+    out.push(`${second !== undefined && second !== 'svc' ? second : namespace}/${match[2]}`);
+  }
+  return out;
+}
+
+/**
  * Derives the topology of a synthesized chart: components per namespace, the ConfigMaps,
  * Secrets and claims they use, who talks to whom, Ingress routes and node ports.
  * Nothing is specific to a stack: the component of an object is its file stem.
@@ -267,6 +283,22 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
       addNode({ key, shape: 'volume', lines: [name, storage ? `PVC per pod ${storage}` : 'PVC per pod'], namespace: workload.namespace, idHint: `pvc_${workload.object.name}_${name}` });
       const paths = mountPaths(workload.pod, name);
       addEdge({ from: consumer, to: key, kind: 'mounts', label: paths.length > 0 ? paths.join(', ') : undefined });
+    }
+  }
+
+  // Settings that name another component's Service (`http://logger:8080`, `spark://spark-master:7077`)
+  // are connections too, even when the value sits in the consumer's own ConfigMap.
+  for (const workload of workloads) {
+    const consumer = workload.object.component;
+    for (const ref of storeReferences(workload.pod)) {
+      const store = stores.get(storeKey(ref.kind, workload.namespace, ref.name));
+      if (!store || store.kind !== 'ConfigMap') continue;
+      for (const value of Object.values(rec(field(store.doc, 'data')))) {
+        for (const target of servicesNamedIn(str(value) ?? '', workload.namespace)) {
+          const service = services.get(target);
+          if (service && service.component !== consumer) addEdge({ from: componentNode(consumer), to: componentNode(service.component), kind: 'dataFlow' });
+        }
+      }
     }
   }
 
