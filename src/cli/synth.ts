@@ -1,7 +1,8 @@
 import { PROFILES } from '../charts/bernstein-chart';
 import { STACKS } from '../charts/stacks';
 import { synthesizeTo } from '../synth';
-import { oneOf, parseFlags, runCli } from './args';
+import { assertReplaceable } from '../output/write';
+import { errorMessage, oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run synth -- [--stack NAME] [--profile spec|modern] [--single-node] [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
@@ -24,10 +25,28 @@ export async function main(args: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const stackName = oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name));
-    const profile = oneOf('--profile', values.profile ?? 'spec', PROFILES);
-    const stack = STACKS.find((s) => s.name === stackName)!;
-    const outdir = values.outdir ?? process.env.CDK8S_OUTDIR ?? stack.defaultOutdir(profile);
+    // Every flag problem at once, before anything is built or written.
+    const problems: string[] = [];
+    const attempt = <T>(fn: () => T): T | undefined => {
+      try {
+        return fn();
+      } catch (err) {
+        problems.push(errorMessage(err));
+        return undefined;
+      }
+    };
+    const stackName = attempt(() => oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name)));
+    const profile = attempt(() => oneOf('--profile', values.profile ?? 'spec', PROFILES));
+    const stack = STACKS.find((s) => s.name === stackName);
+    if (stack && profile && !stack.profiles.includes(profile)) {
+      problems.push(`--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`);
+    }
+    const outdir = values.outdir ?? process.env.CDK8S_OUTDIR ?? (stack && profile ? stack.defaultOutdir(profile) : 'dist');
+    if (outdir.trim() === '') problems.push('--outdir: empty; allowed: a folder path');
+    else attempt(() => assertReplaceable(outdir));
+    if (problems.length > 0 || !stack || !profile || !stackName) {
+      throw new UsageError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
+    }
     const spreading = values['single-node'] ? 'preferred' : 'required';
     const result = synthesizeTo(outdir, { stack: stackName, profile, spreading, env: process.env });
     for (const notice of result.notices) process.stderr.write(`${notice}\n`);

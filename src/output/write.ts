@@ -8,6 +8,7 @@ import * as path from 'path';
  */
 export function writeFolderAtomically(outdir: string, files: ReadonlyMap<string, string>): void {
   const target = path.resolve(outdir);
+  assertReplaceable(outdir, target);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
@@ -28,4 +29,23 @@ export function writeFolderAtomically(outdir: string, files: ReadonlyMap<string,
     throw err;
   }
   if (retired) fs.rmSync(retired, { recursive: true, force: true });
+}
+
+const MANIFEST_FILE = /\.ya?ml$/;
+
+/**
+ * The output folder is replaced whole, so it must be a folder of manifests: never the working
+ * directory or one of its parents, never a folder holding anything but YAML files.
+ */
+export function assertReplaceable(outdir: string, target: string = path.resolve(outdir)): void {
+  const relativeToTarget = path.relative(target, process.cwd());
+  if (relativeToTarget === '' || !relativeToTarget.startsWith('..')) {
+    throw new Error(`--outdir "${outdir}" is the working directory or one of its parents; allowed: a folder of its own, e.g. dist`);
+  }
+  if (!fs.existsSync(target)) return;
+  if (!fs.statSync(target).isDirectory()) throw new Error(`--outdir "${outdir}" is a file; allowed: a folder of manifests`);
+  const foreign = fs.readdirSync(target).filter((name) => !MANIFEST_FILE.test(name) || !fs.statSync(path.join(target, name)).isFile());
+  if (foreign.length > 0) {
+    throw new Error(`--outdir "${outdir}" holds other things than manifests (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); refusing to replace it; allowed: a new folder or one holding only *.yaml files`);
+  }
 }

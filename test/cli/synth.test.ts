@@ -110,3 +110,37 @@ describe('flag errors stay on one line', () => {
     expect(stderr).toMatch(/^error: .*--outdir.*allowed: --stack/);
   });
 });
+
+describe('--outdir safety and several flag problems at once', () => {
+  test('two bad flags are reported together', async () => {
+    const { code, stderr } = await runMain(main, ['--stack', 'nope', '--profile', 'bad', '--outdir', path.join(tempDir(), 'o')], NO_CREDENTIALS);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: 2 problems:');
+    expect(stderr).toContain('--stack: unknown value "nope"');
+    expect(stderr).toContain('--profile: unknown value "bad"');
+  });
+
+  test.each([['.'], ['..']])('refuses to replace the working directory or a parent (%s)', async (outdir) => {
+    const { code, stderr } = await runMain(main, ['--outdir', outdir], NO_CREDENTIALS);
+    expect(code).toBe(2);
+    expect(stderr).toContain('is the working directory or one of its parents');
+  });
+
+  test('refuses to replace a folder that holds other things than manifests, and leaves it untouched', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'index.ts'), 'code');
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'manifest');
+    const { code, stderr } = await runMain(main, ['--outdir', dir], NO_CREDENTIALS);
+    expect(code).toBe(2);
+    expect(stderr).toContain('holds other things than manifests (index.ts)');
+    expect(snapshotFolder(dir)).toEqual({ 'a.yaml': 'manifest', 'index.ts': 'code' });
+  });
+
+  test('refuses a file as output folder', async () => {
+    const file = path.join(tempDir(), 'out.yaml');
+    fs.writeFileSync(file, 'x');
+    const { code, stderr } = await runMain(main, ['--outdir', file], NO_CREDENTIALS);
+    expect(code).toBe(2);
+    expect(stderr).toContain('is a file');
+  });
+});
