@@ -40,6 +40,11 @@ export const BERNSTEIN_DEV_CREDENTIALS = {
   database: { envVar: 'POSTGRES_DB', developmentDefault: 'bernstein' },
 } as const;
 
+/** The stderr notices of a build: which credentials fell back to development defaults. */
+function notices(defaulted: readonly string[]): string[] {
+  return [defaultedNotice(defaulted)].filter((n): n is string => n !== undefined);
+}
+
 const bernstein: StackDefinition = {
   name: 'bernstein',
   summary: 'Epitech B-DOP-500 poll application (redis, postgres, poll, worker, result, traefik, cadvisor)',
@@ -52,13 +57,9 @@ const bernstein: StackDefinition = {
       profile: options.profile,
       spreading: options.spreading,
     });
-    return { chart, notices: [defaultedNotice(credentials.defaulted)].filter((n): n is string => n !== undefined) };
+    return { chart, notices: notices(credentials.defaulted) };
   },
 };
-
-function notices(defaulted: readonly string[]): string[] {
-  return [defaultedNotice(defaulted)].filter((n): n is string => n !== undefined);
-}
 
 /** Stacks with a single profile write to `dist-<name>/`. */
 function ownOutdir(name: string): (profile: Profile) => string {
