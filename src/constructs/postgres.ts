@@ -74,7 +74,7 @@ export class Postgres extends SingleWriterDatabase {
         user: secret.bind('POSTGRES_USER'),
         password: secret.bind('POSTGRES_PASSWORD'),
       }),
-      // The image reads POSTGRES_USER/PASSWORD/DB; HOST and PORT are harmless there and keep one list.
+      // The Bernstein spec gives postgres all five variables; its image reads only USER, PASSWORD and DB.
       serverEnv: (_stores, c) => [c.host, c.port, c.database, c.user, c.password],
       readinessProbe: ready,
       livenessProbe: { ...ready, initialDelaySeconds: 30 },
