@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { Profile } from './charts/bernstein-chart';
-import { findStack, STACKS, StackDefinition } from './charts/stacks';
+import { findStack, profileProblem, STACKS, StackDefinition } from './charts/stacks';
 import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { layoutChart, ManifestFile } from './output/layout';
@@ -33,9 +33,8 @@ export interface SynthResult {
 export function synthesize(request: SynthRequest = {}): SynthResult {
   const stack = findStack(request.stack ?? STACKS[0].name);
   const profile = request.profile ?? stack.profiles[0];
-  if (!stack.profiles.includes(profile)) {
-    throw new Error(`--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`);
-  }
+  const problem = profileProblem(stack, profile);
+  if (problem) throw new Error(problem);
   const app = new App({ outdir: 'unused' });
   const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: request.env ?? {} });
   const files = layoutChart(built.chart);

@@ -119,6 +119,13 @@ const smack: StackDefinition = {
 /** Every stack, by name; the first is the default. */
 export const STACKS: readonly StackDefinition[] = [bernstein, promotions, lifespan, smack];
 
+/** Why `stack` cannot be synthesized with `profile`, or undefined when it can. */
+export function profileProblem(stack: StackDefinition, profile: Profile): string | undefined {
+  return stack.profiles.includes(profile)
+    ? undefined
+    : `--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`;
+}
+
 /** The stack called `name`, or an error listing the allowed names. */
 export function findStack(name: string): StackDefinition {
   const stack = STACKS.find((s) => s.name === name);

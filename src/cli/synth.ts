@@ -1,5 +1,5 @@
 import { PROFILES } from '../charts/bernstein-chart';
-import { STACKS } from '../charts/stacks';
+import { profileProblem, STACKS } from '../charts/stacks';
 import { synthesizeTo } from '../synth';
 import { assertReplaceable } from '../output/write';
 import { errorMessage, oneOf, parseFlags, runCli, UsageError } from './args';
@@ -38,9 +38,8 @@ export async function main(args: string[]): Promise<number> {
     const stackName = attempt(() => oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name)));
     const profile = attempt(() => oneOf('--profile', values.profile ?? 'spec', PROFILES));
     const stack = STACKS.find((s) => s.name === stackName);
-    if (stack && profile && !stack.profiles.includes(profile)) {
-      problems.push(`--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`);
-    }
+    const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
+    if (mismatch) problems.push(mismatch);
     const outdir = values.outdir ?? process.env.CDK8S_OUTDIR ?? (stack && profile ? stack.defaultOutdir(profile) : 'dist');
     if (outdir.trim() === '') problems.push('--outdir: empty; allowed: a folder path');
     else attempt(() => assertReplaceable(outdir));

@@ -144,3 +144,13 @@ describe('--outdir safety and several flag problems at once', () => {
     expect(stderr).toContain('is a file');
   });
 });
+
+describe('a profile the stack does not have', () => {
+  test('is refused by the CLI with the stack\'s allowed profiles, folder untouched', async () => {
+    const outdir = tempDir();
+    const { code, stderr } = await runMain(main, ['--stack', 'promotions', '--profile', 'modern', '--outdir', outdir], NO_CREDENTIALS);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('error: --profile: stack "promotions" has no profile "modern"; allowed: spec');
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
