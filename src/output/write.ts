@@ -1,17 +1,24 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
 /**
  * Writes `files` (name → content) as the whole content of `outdir`, atomically: everything
  * goes to a fresh sibling folder first, which then replaces `outdir` in one rename. A failure
- * leaves the previous folder byte-identical; a success leaves no stale file behind.
+ * leaves the previous folder byte-identical and no staging folder behind; a success leaves no
+ * stale file behind. The new folder and its files get the modes the user's umask gives, like
+ * any folder made with `mkdir`.
  */
 export function writeFolderAtomically(outdir: string, files: ReadonlyMap<string, string>): void {
   const target = path.resolve(outdir);
   assertReplaceable(outdir, target);
   const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+  } catch (err) {
+    throw new Error(`cannot create the parent folder of "${outdir}" (${parent}): ${systemReason(err)}`);
+  }
+  const staging = createStagingFolder(parent, path.basename(target));
   let retired: string | undefined;
   try {
     for (const [name, content] of files) {
@@ -26,26 +33,84 @@ export function writeFolderAtomically(outdir: string, files: ReadonlyMap<string,
   } catch (err) {
     if (retired && !fs.existsSync(target)) fs.renameSync(retired, target);
     fs.rmSync(staging, { recursive: true, force: true });
-    throw err;
+    // System errors (EACCES, ENOSPC, …) get the folder's name; our own errors already say what is wrong.
+    throw errorCode(err) === undefined ? err : new Error(`cannot write "${outdir}": ${systemReason(err)}`);
   }
-  if (retired) fs.rmSync(retired, { recursive: true, force: true });
+  if (retired) {
+    try {
+      fs.rmSync(retired, { recursive: true, force: true });
+    } catch (err) {
+      throw new Error(`"${outdir}" was written, but its previous copy ${retired} could not be removed: ${systemReason(err)}`);
+    }
+  }
+}
+
+/**
+ * A new hidden folder next to the target. `mkdir` (not `mkdtemp`, which always makes mode 700)
+ * so that the folder that replaces the target has ordinary permissions.
+ */
+function createStagingFolder(parent: string, base: string): string {
+  for (;;) {
+    const staging = path.join(parent, `.${base}.tmp-${randomBytes(6).toString('hex')}`);
+    try {
+      fs.mkdirSync(staging);
+      return staging;
+    } catch (err) {
+      if (errorCode(err) !== 'EEXIST') throw new Error(`cannot write next to "${base}" in ${parent}: ${systemReason(err)}`);
+    }
+  }
 }
 
 const MANIFEST_FILE = /\.ya?ml$/;
 
 /**
  * The output folder is replaced whole, so it must be a folder of manifests: never the working
- * directory or one of its parents, never a folder holding anything but YAML files.
+ * directory or one of its parents, never a folder holding anything but YAML files. Replacing
+ * needs write access to the folder (its files are removed) and to its parent (the new folder
+ * is made there): both are checked before anything is written.
  */
 export function assertReplaceable(outdir: string, target: string = path.resolve(outdir)): void {
   const relativeToTarget = path.relative(target, process.cwd());
   if (relativeToTarget === '' || !relativeToTarget.startsWith('..')) {
     throw new Error(`--outdir "${outdir}" is the working directory or one of its parents; allowed: a folder of its own, e.g. dist`);
   }
+  const parent = nearestExistingFolder(path.dirname(target));
+  if (!canWrite(parent)) {
+    throw new Error(`--outdir "${outdir}": cannot write in its parent folder ${parent} (permission denied); allowed: a folder under a writable parent`);
+  }
   if (!fs.existsSync(target)) return;
   if (!fs.statSync(target).isDirectory()) throw new Error(`--outdir "${outdir}" is a file; allowed: a folder of manifests`);
+  if (!canWrite(target)) {
+    throw new Error(`--outdir "${outdir}" is not writable, so it cannot be replaced (permission denied); make it writable (chmod u+w) or choose another folder`);
+  }
   const foreign = fs.readdirSync(target).filter((name) => !MANIFEST_FILE.test(name) || !fs.statSync(path.join(target, name)).isFile());
   if (foreign.length > 0) {
     throw new Error(`--outdir "${outdir}" holds other things than manifests (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); refusing to replace it; allowed: a new folder or one holding only *.yaml files`);
   }
+}
+
+/** The folder itself, or its closest ancestor that exists (where `mkdir -p` would start). */
+function nearestExistingFolder(folder: string): string {
+  let current = folder;
+  while (!fs.existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
+}
+
+/** Whether this process may create and remove entries in `folder`. */
+function canWrite(folder: string): boolean {
+  try {
+    fs.accessSync(folder, fs.constants.W_OK | fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+/** The message of a system error (thrown from another realm under jest, so no instanceof). */
+function systemReason(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'message' in err ? String((err as { message: unknown }).message) : String(err);
 }
