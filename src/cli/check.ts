@@ -4,6 +4,7 @@
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
  */
 import { parseArgs } from 'util';
+import { npmSwallowedFlags } from './args';
 import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, PolicyName } from '../checker';
 
 const FORMATS = ['text', 'json'];
@@ -24,21 +25,20 @@ exit codes: 0 no errors, 1 errors found, 2 usage error`;
 
 class UsageError extends Error {}
 
+const OPTIONS = {
+  k8s: { type: 'string' },
+  policy: { type: 'string' },
+  format: { type: 'string' },
+  'allow-modern': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function main(args: string[]): Promise<number> {
+  const swallowed = npmSwallowedFlags(args, OPTIONS);
+  if (swallowed) return usageError(swallowed);
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        k8s: { type: 'string' },
-        policy: { type: 'string' },
-        format: { type: 'string' },
-        'allow-modern': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: OPTIONS });
   } catch (err) {
     return usageError(err instanceof Error ? err.message : String(err));
   }

@@ -6,6 +6,7 @@
  * URLs and the /etc/hosts line. See docs/deploy.md.
  */
 import { parseArgs } from 'util';
+import { npmSwallowedFlags } from './args';
 import {
   DEFAULT_DIRS,
   DEFAULT_TIMEOUT,
@@ -102,6 +103,8 @@ function parseUsageError(err: unknown): UsageError {
 }
 
 export function parseDeployArgs(args: readonly string[]): DeployArgs {
+  const swallowed = npmSwallowedFlags(args, OPTIONS);
+  if (swallowed) throw new UsageError(swallowed);
   let values;
   try {
     ({ values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }));
