@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { Profile } from './charts/bernstein-chart';
 import { findStack, profileProblem, STACKS, StackDefinition } from './charts/stacks';
@@ -47,4 +48,60 @@ export function synthesizeTo(outdir: string, request: SynthRequest = {}): SynthR
   const result = synthesize(request);
   writeFolderAtomically(outdir, result.rendered);
   return result;
+}
+
+/**
+ * What makes a request's output differ from its stack's committed (canonical) folder: a
+ * placement option, or credentials taken from the environment instead of the development
+ * defaults. A request with no variant is canonical.
+ */
+export type Variant = 'single-node' | 'custom-credentials';
+
+/** Every variant, in the order they appear in a variant folder's name. */
+export const VARIANTS: readonly Variant[] = ['single-node', 'custom-credentials'];
+
+/**
+ * The variants `result` (synthesized from `request`) uses. Credentials count as custom when the
+ * output differs from the same request's output with the development defaults, so setting a
+ * variable to its default value still writes the canonical folder.
+ */
+export function variantsOf(request: SynthRequest, result: SynthResult): Variant[] {
+  const variants: Variant[] = [];
+  if ((request.spreading ?? 'required') !== 'required') variants.push('single-node');
+  if (request.env !== undefined && Object.keys(request.env).length > 0) {
+    const withDefaults = synthesize({ ...request, env: {} });
+    if (!sameFiles(withDefaults.rendered, result.rendered)) variants.push('custom-credentials');
+  }
+  return VARIANTS.filter((v) => variants.includes(v));
+}
+
+function sameFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([name, text]) => b.get(name) === text);
+}
+
+/**
+ * Where an output goes when no folder is given: the canonical output to its stack's committed
+ * folder, any variant to `<committed folder>-<variants>` (e.g. `dist-modern-single-node`), which
+ * is never committed (.gitignore), so a variant can never overwrite what the tests compare.
+ */
+export function defaultOutdirOf(result: SynthResult, variants: readonly Variant[]): string {
+  return [result.stack.defaultOutdir(result.profile), ...variants].join('-');
+}
+
+/**
+ * Why `outdir` must not receive this output, or undefined: a committed folder (the canonical
+ * output of some stack and profile, relative to the working directory) only ever receives
+ * exactly that canonical output.
+ */
+export function committedFolderProblem(outdir: string, result: SynthResult, variants: readonly Variant[]): string | undefined {
+  const target = path.resolve(outdir);
+  for (const stack of STACKS) {
+    for (const profile of stack.profiles) {
+      if (path.resolve(stack.defaultOutdir(profile)) !== target) continue;
+      if (stack === result.stack && profile === result.profile && variants.length === 0) return undefined;
+      const asked = [`--stack ${result.stack.name}`, `--profile ${result.profile}`, ...variants.map((v) => (v === 'single-node' ? '--single-node' : 'credentials from the environment'))];
+      return `--outdir "${outdir}" holds the committed output of --stack ${stack.name} --profile ${profile}, which this request (${asked.join(', ')}) would overwrite; allowed: omit --outdir (writes ${defaultOutdirOf(result, variants)}/) or a folder of your own`;
+    }
+  }
+  return undefined;
 }

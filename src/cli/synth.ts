@@ -1,14 +1,16 @@
 import { PROFILES } from '../charts/bernstein-chart';
 import { profileProblem, STACKS } from '../charts/stacks';
-import { synthesizeTo } from '../synth';
-import { assertReplaceable } from '../output/write';
+import { committedFolderProblem, defaultOutdirOf, synthesize, SynthRequest, variantsOf } from '../synth';
+import { assertReplaceable, writeFolderAtomically } from '../output/write';
 import { errorMessage, oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run synth -- [--stack NAME] [--profile spec|modern] [--single-node] [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile      spec: the specification to the letter (default); modern: routes on Kubernetes >= 1.22
   --single-node  spread replicas only when possible (preferred anti-affinity) so one node can run them all
-  --outdir       output folder (default: dist/ for spec, dist-<profile>/ or dist-<stack>/ otherwise)
+  --outdir       output folder (default: the stack's committed folder, dist/ for spec, dist-<profile>/
+                 or dist-<stack>/ otherwise; with --single-node or credentials from the environment,
+                 that name + -single-node / -custom-credentials, never committed)
 Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB, …).`;
 
 /** `npm run synth`: writes one stack's manifests, replacing the output folder atomically. */
@@ -40,17 +42,34 @@ export async function main(args: string[]): Promise<number> {
     const stack = STACKS.find((s) => s.name === stackName);
     const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
     if (mismatch) problems.push(mismatch);
-    const outdir = values.outdir ?? process.env.CDK8S_OUTDIR ?? (stack && profile ? stack.defaultOutdir(profile) : 'dist');
-    if (outdir.trim() === '') problems.push('--outdir: empty; allowed: a folder path');
-    else attempt(() => assertReplaceable(outdir));
+    // An explicit folder (cdk8s synth passes its own as CDK8S_OUTDIR) is checked with the flags;
+    // the default folder depends on the output's variants, known once it is built.
+    const explicitOutdir = values.outdir ?? process.env.CDK8S_OUTDIR;
+    if (explicitOutdir !== undefined) {
+      if (explicitOutdir.trim() === '') problems.push('--outdir: empty; allowed: a folder path');
+      else attempt(() => assertReplaceable(explicitOutdir));
+    }
     if (problems.length > 0 || !stack || !profile || !stackName) {
       throw new UsageError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
     }
-    const spreading = values['single-node'] ? 'preferred' : 'required';
-    const result = synthesizeTo(outdir, { stack: stackName, profile, spreading, env: process.env });
+    const request: SynthRequest = { stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env };
+    const result = synthesize(request);
+    const variants = variantsOf(request, result);
+    const outdir = explicitOutdir ?? defaultOutdirOf(result, variants);
+    const committed = committedFolderProblem(outdir, result, variants);
+    if (committed) throw new UsageError(committed);
+    try {
+      assertReplaceable(outdir);
+    } catch (err) {
+      throw new UsageError(errorMessage(err));
+    }
+    writeFolderAtomically(outdir, result.rendered);
     for (const notice of result.notices) process.stderr.write(`${notice}\n`);
-    if (spreading === 'preferred') {
+    if (request.spreading === 'preferred') {
       process.stderr.write('notice: --single-node: replicated services use preferred anti-affinity (replicas may share a node)\n');
+    }
+    if (explicitOutdir === undefined && variants.length > 0) {
+      process.stderr.write(`notice: ${variants.join(' + ')} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
     }
     process.stdout.write(`synthesized ${stack.name} (profile ${profile}): ${result.rendered.size} files in ${outdir}/\n`);
     return 0;
