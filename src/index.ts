@@ -1,10 +1,10 @@
 // Public API of the library: constructs, charts, synthesis, output layout, validation.
 export * from './constructs/component';
 export * from './constructs/env-binding';
-export * from './constructs/key-value-store';
+export * from './constructs/config-source';
 export * from './constructs/placement';
 export * from './constructs/workload-parts';
-export * from './constructs/web-app';
+export * from './constructs/stateless-app';
 export * from './constructs/redis';
 export * from './constructs/postgres';
 export * from './constructs/traefik';

@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Component } from '../constructs/component';
-import { KeyValueStore } from '../constructs/key-value-store';
-import { WebApp } from '../constructs/web-app';
+import { ConfigSource } from '../constructs/config-source';
+import { StatelessApp } from '../constructs/stateless-app';
 
 /** Port every generated service listens on (container port and Service port). */
 export const GENERATED_PORT = 8080;
@@ -29,11 +29,11 @@ export function upstreamKey(name: string): string {
 
 /** The shared ConfigMap as a component of its own, so the layout files it as `shared.configmap.yaml`. */
 class SharedConfig extends Component {
-  public readonly store: KeyValueStore;
+  public readonly store: ConfigSource;
 
   constructor(scope: Construct, id: string, entries: Record<string, string>) {
     super(scope, id, 'shared', 'default');
-    this.store = new KeyValueStore(this, 'Config', {
+    this.store = new ConfigSource(this, 'Config', {
       name: SHARED_CONFIG_NAME,
       namespace: this.namespace,
       kind: 'ConfigMap',
@@ -46,9 +46,9 @@ class SharedConfig extends Component {
 /** A chart of `size` similar web services, built by {@link buildGeneratedChart}. */
 export class GeneratedChart extends Chart {
   /** The ConfigMap every service reads. */
-  public readonly config: KeyValueStore;
+  public readonly config: ConfigSource;
   /** The services, in index order. */
-  public readonly services: readonly WebApp[];
+  public readonly services: readonly StatelessApp[];
 
   constructor(scope: Construct, id: string, size: number) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -62,11 +62,11 @@ export class GeneratedChart extends Chart {
     });
     this.config = new SharedConfig(this, 'Shared', entries).store;
 
-    this.services = names.map((name) => new WebApp(this, name, {
+    this.services = names.map((name) => new StatelessApp(this, name, {
       name,
       image: `registry.example.com/bench/${name}:1.0.0`,
       replicas: 2,
-      memoryLimit: '128M',
+      resources: { limits: { memory: '128M' } },
       port: GENERATED_PORT,
       env: [this.config.bind(SHARED_LOG_LEVEL_KEY), this.config.bind(upstreamKey(name), 'UPSTREAM_URL')],
     }));
@@ -74,9 +74,9 @@ export class GeneratedChart extends Chart {
 }
 
 /**
- * A synthetic chart for the scaling benchmark: `size` WebApps (Deployment with 2 replicas, a
+ * A synthetic chart for the scaling benchmark: `size` StatelessApps (Deployment with 2 replicas, a
  * port, and ClusterIP Service each), every one reading two keys of one shared ConfigMap
- * through {@link KeyValueStore} references. Writes `2 × size + 1` files.
+ * through {@link ConfigSource} references. Writes `2 × size + 1` files.
  */
 export function buildGeneratedChart(app: App, size: number): GeneratedChart {
   if (!Number.isInteger(size) || size < 1 || size > MAX_GENERATED_SIZE) {

@@ -6,7 +6,7 @@ import { PropChecker } from '../validation/prop-checker';
 import { Postgres, PostgresCredentials } from '../constructs/postgres';
 import { Redis } from '../constructs/redis';
 import { Traefik, TraefikGeneration } from '../constructs/traefik';
-import { WebApp } from '../constructs/web-app';
+import { StatelessApp } from '../constructs/stateless-app';
 
 /**
  * Which manifests to write.
@@ -82,23 +82,20 @@ export class BernsteinChart extends Chart {
   public readonly cadvisor: Cadvisor;
   public readonly postgres: Postgres;
   public readonly redis: Redis;
-  public readonly poll: WebApp;
-  public readonly worker: WebApp;
-  public readonly result: WebApp;
+  public readonly poll: StatelessApp;
+  public readonly worker: StatelessApp;
+  public readonly result: StatelessApp;
   public readonly traefik: Traefik;
 
   constructor(scope: Construct, id: string, props: BernsteinChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const images = { ...BERNSTEIN_IMAGES, ...props.images };
-    // Every chart-level problem at once, before any construct reports only its own.
+    // Every chart-level problem at once; credentials are the Postgres construct's to check.
     const checker = new PropChecker('BernsteinChart')
       .oneOf('profile', props.profile, PROFILES)
       .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
       .host('pollHost', props.pollHost)
-      .host('resultHost', props.resultHost)
-      .identifier('credentials.user (POSTGRES_USER)', props.credentials.user)
-      .identifier('credentials.database (POSTGRES_DB)', props.credentials.database)
-      .secret('credentials.password (POSTGRES_PASSWORD)', props.credentials.password);
+      .host('resultHost', props.resultHost);
     for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
     checker.done();
 
@@ -115,31 +112,31 @@ export class BernsteinChart extends Chart {
     this.redis = new Redis(this, 'Redis', { image: images.redis });
     this.traefik = new Traefik(this, 'Traefik', { generation: settings.traefik, spreading });
 
-    this.poll = new WebApp(this, 'Poll', {
+    this.poll = new StatelessApp(this, 'Poll', {
       name: 'poll',
       image: images.poll,
       replicas: 2,
-      memoryLimit: '128M',
+      resources: { limits: { memory: '128M' } },
       port: 80,
       env: this.redis.connectionEnv(),
-      route: { host: props.pollHost ?? 'poll.dop.io', ingressClass: this.traefik.ingressClass },
+      route: { host: props.pollHost ?? 'poll.dop.io', controller: this.traefik },
       spreading,
     });
-    this.worker = new WebApp(this, 'Worker', {
+    this.worker = new StatelessApp(this, 'Worker', {
       name: 'worker',
       image: images.worker,
       replicas: 1,
-      memoryLimit: '256M',
+      resources: { limits: { memory: '256M' } },
       env: [...this.redis.connectionEnv(), ...this.postgres.connectionEnv()],
     });
-    this.result = new WebApp(this, 'Result', {
+    this.result = new StatelessApp(this, 'Result', {
       name: 'result',
       image: images.result,
       replicas: 2,
-      memoryLimit: '128M',
+      resources: { limits: { memory: '128M' } },
       port: 80,
       env: this.postgres.connectionEnv(),
-      route: { host: props.resultHost ?? 'result.dop.io', ingressClass: this.traefik.ingressClass },
+      route: { host: props.resultHost ?? 'result.dop.io', controller: this.traefik },
       spreading,
     });
   }

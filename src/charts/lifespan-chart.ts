@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { MySql, MySqlCredentials } from '../constructs/mysql';
 import { Namespace } from '../constructs/namespace';
 import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
-import { WebApp } from '../constructs/web-app';
+import { StatelessApp } from '../constructs/stateless-app';
+import { endpointUrl } from '../constructs/component';
 import { ContainerResources, checkResources } from '../constructs/workload-parts';
 import { PropChecker } from '../validation/prop-checker';
 
@@ -66,7 +67,6 @@ export const FRONTEND_RESOURCES: ContainerResources = { requests: { cpu: '100m',
 /** MySQL 8 with its default buffer pool (128M). */
 export const MYSQL_RESOURCES: ContainerResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FLASK_ENV = /^[a-z]+$/;
 
 /**
@@ -78,8 +78,8 @@ export class LifespanChart extends Chart {
   /** The namespace the stack creates and puts every object in. */
   public readonly appNamespace: Namespace;
   public readonly mysql: MySql;
-  public readonly backend: WebApp;
-  public readonly frontend: WebApp;
+  public readonly backend: StatelessApp;
+  public readonly frontend: StatelessApp;
 
   constructor(scope: Construct, id: string, props: LifespanChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -87,11 +87,6 @@ export class LifespanChart extends Chart {
     const urlVariable = props.backendUrlVariable ?? 'REACT_APP_BACKEND_URL';
     const flaskEnv = props.flaskEnv ?? 'production';
     const checker = new PropChecker('LifespanChart')
-      .identifier('credentials.user (MYSQL_USER)', props.credentials.user)
-      .require(props.credentials.user !== 'root', 'credentials.user (MYSQL_USER) "root" is invalid; allowed: any other user (root is configured by MYSQL_ROOT_PASSWORD)')
-      .identifier('credentials.database (MYSQL_DATABASE)', props.credentials.database)
-      .secret('credentials.rootPassword (MYSQL_ROOT_PASSWORD)', props.credentials.rootPassword)
-      .secret('credentials.password (MYSQL_PASSWORD)', props.credentials.password)
       .namespace('namespace', props.namespace)
       .quantity('storageSize', props.storageSize)
       .host('storageClassName', props.storageClassName)
@@ -99,7 +94,7 @@ export class LifespanChart extends Chart {
       .port('frontendPort', props.frontendPort)
       .nodePort('frontendNodePort', props.frontendNodePort)
       .require(FLASK_ENV.test(flaskEnv), `flaskEnv "${flaskEnv}" is invalid; allowed: a lower-case word such as production or development`)
-      .require(ENV_NAME.test(urlVariable), `backendUrlVariable "${urlVariable}" is invalid; allowed: letters, digits and "_", not starting with a digit`)
+      .envName('backendUrlVariable', urlVariable)
       .require(urlVariable !== 'CHOKIDAR_USEPOLLING', 'backendUrlVariable "CHOKIDAR_USEPOLLING" is invalid; allowed: any other name (the frontend ConfigMap has that key already)')
       .replicas('backendReplicas', props.backendReplicas)
       .replicas('frontendReplicas', props.frontendReplicas)
@@ -123,7 +118,7 @@ export class LifespanChart extends Chart {
     });
     const db = this.mysql.connection;
 
-    this.backend = new WebApp(this, 'Backend', {
+    this.backend = new StatelessApp(this, 'Backend', {
       name: 'backend',
       namespace,
       image: images.backend,
@@ -137,7 +132,7 @@ export class LifespanChart extends Chart {
       spreading,
     });
 
-    this.frontend = new WebApp(this, 'Frontend', {
+    this.frontend = new StatelessApp(this, 'Frontend', {
       name: 'frontend',
       namespace,
       image: images.frontend,
@@ -145,7 +140,7 @@ export class LifespanChart extends Chart {
       port: props.frontendPort ?? 3000,
       nodePort: props.frontendNodePort ?? 30001,
       config: {
-        [urlVariable]: `http://${this.backend.serviceName}:${this.backend.portNamed('http')}`,
+        [urlVariable]: endpointUrl(this.backend.endpoint()),
         // From the project's docker-compose file: the React development server watches files by polling.
         CHOKIDAR_USEPOLLING: 'true',
       },

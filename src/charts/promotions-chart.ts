@@ -2,7 +2,9 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MongoDb } from '../constructs/mongodb';
 import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
-import { WebApp } from '../constructs/web-app';
+import { StatelessApp } from '../constructs/stateless-app';
+import { endpointUrl } from '../constructs/component';
+import { HealthCheck } from '../constructs/health-check';
 import { ContainerResources, checkResources } from '../constructs/workload-parts';
 import { PropChecker } from '../validation/prop-checker';
 
@@ -77,22 +79,19 @@ export const PROMOTIONS_DATA_PATH = '/data/crf';
  */
 export class PromotionsChart extends Chart {
   public readonly mongodb: MongoDb;
-  public readonly logger: WebApp;
-  public readonly api: WebApp;
+  public readonly logger: StatelessApp;
+  public readonly api: StatelessApp;
 
   constructor(scope: Construct, id: string, props: PromotionsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const images = { ...PROMOTIONS_IMAGES, ...props.images };
     const checker = new PropChecker('PromotionsChart')
-      .identifier('credentials.rootUser (MONGO_INITDB_ROOT_USERNAME)', props.credentials.rootUser)
-      .secret('credentials.rootPassword (MONGO_INITDB_ROOT_PASSWORD)', props.credentials.rootPassword)
-      .identifier('database', props.database)
       .host('host', props.host)
       .name('ingressClass', props.ingressClass)
       .nodePort('apiNodePort', props.apiNodePort)
       .port('apiPort', props.apiPort)
       .port('loggerPort', props.loggerPort)
-      .require(props.healthCheckPath === undefined || /^\/\S*$/.test(props.healthCheckPath), `healthCheckPath "${props.healthCheckPath}" is invalid; allowed: an absolute URL path such as /healthz`)
+      .urlPath('healthCheckPath', props.healthCheckPath)
       .replicas('apiReplicas', props.apiReplicas)
       .replicas('loggerReplicas', props.loggerReplicas)
       .quantity('storageSize', props.storageSize)
@@ -103,6 +102,10 @@ export class PromotionsChart extends Chart {
 
     const spreading = props.spreading ?? 'required';
     const healthCheckPath = props.healthCheckPath ?? '/healthz';
+    // Ready once the path answers; restarted only when it stops answering after a longer grace.
+    const health = (port: number) => ({ readiness: HealthCheck.http(healthCheckPath, port), liveness: HealthCheck.http(healthCheckPath, port, { initialDelaySeconds: 15 }) });
+    const loggerPort = props.loggerPort ?? 8080;
+    const apiPort = props.apiPort ?? 8080;
     const appResources = props.appResources ?? APP_RESOURCES;
 
     this.mongodb = new MongoDb(this, 'MongoDb', {
@@ -114,27 +117,27 @@ export class PromotionsChart extends Chart {
     });
 
     // No nodePort and no route: the logger is reachable only inside the cluster.
-    this.logger = new WebApp(this, 'Logger', {
+    this.logger = new StatelessApp(this, 'Logger', {
       name: 'logger',
       image: images.logger,
       replicas: props.loggerReplicas ?? 2,
-      port: props.loggerPort ?? 8080,
-      healthCheckPath,
+      port: loggerPort,
+      ...health(loggerPort),
       env: this.mongodb.connectionEnv(),
       resources: appResources,
       spreading,
     });
 
-    this.api = new WebApp(this, 'Api', {
+    this.api = new StatelessApp(this, 'Api', {
       name: 'promotions',
       image: images.api,
       replicas: props.apiReplicas ?? 2,
-      port: props.apiPort ?? 8080,
+      port: apiPort,
       nodePort: props.apiNodePort ?? 30080,
-      route: { host: props.host ?? 'promotions.local', ingressClass: props.ingressClass ?? 'traefik' },
-      healthCheckPath,
+      route: { host: props.host ?? 'promotions.local', controller: { ingressClass: props.ingressClass ?? 'traefik' } },
+      ...health(apiPort),
       env: this.mongodb.connectionEnv(),
-      config: { LOGGER_URL: `http://${this.logger.serviceName}:${this.logger.portNamed('http')}` },
+      config: { LOGGER_URL: endpointUrl(this.logger.endpoint()) },
       resources: appResources,
       spreading,
     });

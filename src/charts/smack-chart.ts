@@ -4,7 +4,9 @@ import { Cassandra } from '../constructs/cassandra';
 import { Kafka } from '../constructs/kafka';
 import { Namespace } from '../constructs/namespace';
 import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
-import { WebApp } from '../constructs/web-app';
+import { StatelessApp } from '../constructs/stateless-app';
+import { endpointUrl } from '../constructs/component';
+import { HealthCheck } from '../constructs/health-check';
 import { ContainerResources, checkResources } from '../constructs/workload-parts';
 import { PropChecker } from '../validation/prop-checker';
 
@@ -93,9 +95,9 @@ export class SmackChart extends Chart {
   public readonly appNamespace: Namespace;
   public readonly kafka: Kafka;
   public readonly cassandra: Cassandra;
-  public readonly sparkMaster: WebApp;
-  public readonly sparkWorker: WebApp;
-  public readonly ingest: WebApp;
+  public readonly sparkMaster: StatelessApp;
+  public readonly sparkWorker: StatelessApp;
+  public readonly ingest: StatelessApp;
 
   constructor(scope: Construct, id: string, props: SmackChartProps = {}) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -151,7 +153,7 @@ export class SmackChart extends Chart {
     // Spark daemons advertise the address peers call back on; a Deployment pod's host name does not
     // resolve elsewhere, its IP does.
     const podIp = { POD_IP: 'status.podIP' } as const;
-    this.sparkMaster = new WebApp(this, 'SparkMaster', {
+    this.sparkMaster = new StatelessApp(this, 'SparkMaster', {
       name: 'spark-master',
       namespace,
       image: images.spark,
@@ -163,12 +165,13 @@ export class SmackChart extends Chart {
         `${SPARK_HOME}/bin/spark-class`, 'org.apache.spark.deploy.master.Master',
         '--host', '$(POD_IP)', '--port', String(SPARK_RPC_PORT), '--webui-port', String(SPARK_UI_PORT),
       ],
-      healthCheckPath: '/',
+      readiness: HealthCheck.http('/', SPARK_UI_PORT),
+      liveness: HealthCheck.http('/', SPARK_UI_PORT, { initialDelaySeconds: 15 }),
       resources: props.sparkMasterResources ?? SPARK_MASTER_RESOURCES,
     });
-    const masterUrl = `spark://${this.sparkMaster.serviceName}:${this.sparkMaster.portNamed('spark')}`;
+    const masterUrl = endpointUrl(this.sparkMaster.endpoint('spark'), 'spark');
 
-    this.sparkWorker = new WebApp(this, 'SparkWorker', {
+    this.sparkWorker = new StatelessApp(this, 'SparkWorker', {
       name: 'spark-worker',
       namespace,
       image: images.spark,
@@ -185,7 +188,7 @@ export class SmackChart extends Chart {
       spreading,
     });
 
-    this.ingest = new WebApp(this, 'Ingest', {
+    this.ingest = new StatelessApp(this, 'Ingest', {
       name: 'ingest',
       namespace,
       image: images.ingest,

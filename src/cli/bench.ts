@@ -330,7 +330,7 @@ export function formatReport(r: BenchReport): string {
   ));
   if (r.scaling.length > 0) {
     out.push('');
-    out.push(`scaling: generated chart of N WebApps (Deployment ×2 replicas + Service, 2 ConfigMap refs each), rendered in memory;`);
+    out.push(`scaling: generated chart of N StatelessApps (Deployment ×2 replicas + Service, 2 ConfigMap refs each), rendered in memory;`);
     out.push(`one process per run, ${r.scaling[0].runs} runs per size (medians; peak RSS from ${r.scaling[0].rssSource}, largest run)`);
     out.push(table(
       ['services', 'files', 'YAML KiB', 'process', 'startup', 'synth', 'per service', 'marginal/svc', 'peak RSS'],

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Component } from './component';
-import { EnvBinding } from './env-binding';
-import { KeyValueStore } from './key-value-store';
+import { EnvBinding, leadingTo } from './env-binding';
+import { HealthCheck } from './health-check';
+import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { memberDnsName, StatefulApp } from './stateful-app';
@@ -63,7 +64,7 @@ export class Cassandra extends Component {
   public readonly contactPoints: string;
   public readonly cqlPort: number;
   /** Ring settings and client settings. */
-  public readonly config: KeyValueStore;
+  public readonly config: ConfigSource;
   /** The ring's nodes. */
   public readonly nodes: StatefulApp;
 
@@ -104,7 +105,7 @@ export class Cassandra extends Component {
       MAX_HEAP_SIZE: maxHeap,
       HEAP_NEWSIZE: newHeap,
     };
-    this.config = new KeyValueStore(this, 'Config', {
+    this.config = new ConfigSource(this, 'Config', {
       name: `${name}-config`,
       namespace: this.namespace,
       kind: 'ConfigMap',
@@ -131,9 +132,9 @@ export class Cassandra extends Component {
       env: Object.keys(ringSettings).map((key) => store.bind(key)),
       resources: props.resources ?? DEFAULT_CASSANDRA_RESOURCES,
       // CQL opens once the node has joined the ring: the moment it can serve clients.
-      readiness: { kind: 'tcp', port: this.cqlPort, initialDelaySeconds: 30 },
+      readiness: HealthCheck.tcp(this.cqlPort, { initialDelaySeconds: 30 }),
       // Gossip opens early in startup; a node that never gets there is stuck, a slow join is not.
-      liveness: { kind: 'tcp', port: INTRA_NODE_PORT, initialDelaySeconds: 90 },
+      liveness: HealthCheck.tcp(INTRA_NODE_PORT, { initialDelaySeconds: 90 }),
       podManagementPolicy: 'OrderedReady',
       spreading: props.spreading ?? 'required',
       clusterDomain: props.clusterDomain,
@@ -143,6 +144,6 @@ export class Cassandra extends Component {
 
   /** CASSANDRA_CONTACT_POINTS, CASSANDRA_PORT and CASSANDRA_LOCAL_DC, by reference to the ConfigMap. */
   public connectionEnv(): EnvBinding[] {
-    return [this.config.bind(CLIENT_KEYS.contactPoints), this.config.bind(CLIENT_KEYS.port), this.config.bind(CLIENT_KEYS.datacenter)];
+    return leadingTo(this.nodes.endpoint('cql'), [this.config.bind(CLIENT_KEYS.contactPoints), this.config.bind(CLIENT_KEYS.port), this.config.bind(CLIENT_KEYS.datacenter)]);
   }
 }

@@ -1,5 +1,42 @@
 import { Construct, IConstruct } from 'constructs';
 
+/**
+ * A port of a component's Service that other components open connections to. Clients get
+ * endpoints from the serving construct (`redis.endpoint`, `api.endpoint('http')`), never
+ * by writing its Service name and port again.
+ */
+export interface Endpoint {
+  /** The component whose pods answer. */
+  readonly component: Component;
+  /** Service name clients resolve. */
+  readonly serviceName: string;
+  /** Name of the Service (and container) port. */
+  readonly portName: string;
+  /** Port number of the Service and container. */
+  readonly port: number;
+}
+
+/** `<scheme>://<service>:<port><path>` of an endpoint; a config value that also records the connection. */
+export interface EndpointUrl {
+  readonly endpoint: Endpoint;
+  /** The URL text written into the configuration. */
+  readonly url: string;
+}
+
+/** The URL of `endpoint`, e.g. `http://backend:5000` or `spark://spark-master:7077`. */
+export function endpointUrl(endpoint: Endpoint, scheme = 'http', path = ''): EndpointUrl {
+  return { endpoint, url: `${scheme}://${endpoint.serviceName}:${endpoint.port}${path}` };
+}
+
+/**
+ * How a component is reached from outside the cluster.
+ * - `nodePort`: a NodePort Service port, open on every node;
+ * - `ingress`: an Ingress rule served by an ingress controller.
+ */
+export type Exposure =
+  | { readonly kind: 'nodePort'; readonly portName: string; readonly port: number; readonly nodePort: number }
+  | { readonly kind: 'ingress'; readonly host: string; readonly path: string; readonly endpoint: Endpoint; readonly ingressClass: string; readonly controller?: Component };
+
 const COMPONENT_MARKER = Symbol.for('bernstein-cdk8s.Component');
 
 /**
@@ -28,6 +65,9 @@ export abstract class Component extends Construct {
   /** Namespace of the component's namespaced objects. */
   public readonly namespace: string;
 
+  private readonly outgoing: Endpoint[] = [];
+  private readonly exposed: Exposure[] = [];
+
   protected constructor(scope: Construct, id: string, componentName: string, namespace: string) {
     super(scope, id);
     Object.defineProperty(this, COMPONENT_MARKER, { value: true });
@@ -38,5 +78,35 @@ export abstract class Component extends Construct {
   /** Labels that identify this component's pods; Services and anti-affinity select on them. */
   public get selectorLabels(): Record<string, string> {
     return { app: this.componentName };
+  }
+
+  /** Endpoints of other components this one opens connections to (the wiring graph's edges). */
+  public get connections(): readonly Endpoint[] {
+    return this.outgoing;
+  }
+
+  /** How this component is reached from outside the cluster. */
+  public get exposures(): readonly Exposure[] {
+    return this.exposed;
+  }
+
+  /**
+   * Declares that this component's pods open connections to `endpoint`. Constructs call it for
+   * every binding and URL they are given; apply order, diagrams and network policies follow it.
+   */
+  public connectTo(endpoint: Endpoint): void {
+    if (endpoint.component === this) return;
+    const known = this.outgoing.some((e) => e.component === endpoint.component && e.port === endpoint.port);
+    if (!known) this.outgoing.push(endpoint);
+  }
+
+  /** Connects to the endpoint of every value that leads to one (see {@link EnvBinding.endpoint}). */
+  protected connectThrough(values: readonly { readonly endpoint?: Endpoint }[]): void {
+    for (const value of values) if (value.endpoint) this.connectTo(value.endpoint);
+  }
+
+  /** Declares how this component is reached from outside the cluster. */
+  protected expose(exposure: Exposure): void {
+    this.exposed.push(exposure);
   }
 }

@@ -1,4 +1,5 @@
 import * as k8s from '../../imports/k8s';
+import type { Endpoint } from './component';
 import { PropChecker } from '../validation/prop-checker';
 
 /** Where an environment variable takes its value from. */
@@ -19,6 +20,16 @@ export interface EnvBinding {
   readonly sourceName: string;
   /** Key inside the ConfigMap or Secret. */
   readonly key: string;
+  /**
+   * The server this value lets a client reach (a host, port or credential of a database):
+   * a container given the binding connects to it. @default - a plain setting, no connection
+   */
+  readonly endpoint?: Endpoint;
+}
+
+/** `bindings`, each marked as leading to `endpoint`. */
+export function leadingTo(endpoint: Endpoint, bindings: readonly EnvBinding[]): EnvBinding[] {
+  return bindings.map((b) => ({ ...b, endpoint }));
 }
 
 /** Renders a binding as a container `env` entry with a key reference. */
@@ -61,13 +72,11 @@ export function containerEnv(owner: string, podFields: Readonly<Record<string, P
   return all.length > 0 ? all : undefined;
 }
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
 /** Validates the variable names and fields of a `podFieldEnv` prop. */
 export function checkPodFieldEnv(checker: PropChecker, prop: string, fields: Readonly<Record<string, PodField>> | undefined): PropChecker {
   for (const [name, field] of Object.entries(fields ?? {})) {
     checker
-      .require(ENV_NAME.test(name), `${prop} name "${name}" is invalid; allowed: letters, digits, "_", "-" and ".", not starting with a digit`)
+      .envName(`${prop} name`, name)
       .oneOf(`${prop}.${name}`, field, POD_FIELDS);
   }
   return checker;

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Component } from './component';
-import { EnvBinding } from './env-binding';
-import { KeyValueStore } from './key-value-store';
+import { EnvBinding, leadingTo } from './env-binding';
+import { HealthCheck } from './health-check';
+import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { memberDnsName, memberDomain, StatefulApp } from './stateful-app';
@@ -66,7 +67,7 @@ export class Kafka extends Component {
   /** Comma-separated `host:port` of every broker. */
   public readonly bootstrapServers: string;
   /** Settings of the nodes and of clients. */
-  public readonly config: KeyValueStore;
+  public readonly config: ConfigSource;
   /** The broker nodes. */
   public readonly nodes: StatefulApp;
 
@@ -120,7 +121,7 @@ export class Kafka extends Component {
       KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: minInSync,
       KAFKA_HEAP_OPTS: `-Xms${heap} -Xmx${heap}`,
     };
-    this.config = new KeyValueStore(this, 'Config', {
+    this.config = new ConfigSource(this, 'Config', {
       name: `${name}-config`,
       namespace: this.namespace,
       kind: 'ConfigMap',
@@ -147,9 +148,9 @@ export class Kafka extends Component {
         `export KAFKA_NODE_ID="\${POD_NAME##*-}" KAFKA_ADVERTISED_LISTENERS="PLAINTEXT://\${POD_NAME}.${memberDomain(name, this.namespace, props.clusterDomain)}:${clientPort}"; exec /etc/kafka/docker/run`,
       ],
       resources: props.resources ?? DEFAULT_KAFKA_RESOURCES,
-      readiness: { kind: 'tcp', port: clientPort, initialDelaySeconds: 10 },
+      readiness: HealthCheck.tcp(clientPort, { initialDelaySeconds: 10 }),
       // The controller port opens before the quorum forms: this restarts a dead JVM, not a node waiting for its peers.
-      liveness: { kind: 'tcp', port: controllerPort, initialDelaySeconds: 60 },
+      liveness: HealthCheck.tcp(controllerPort, { initialDelaySeconds: 60 }),
       // A quorum forms only when a majority runs: start every node at once.
       podManagementPolicy: 'Parallel',
       spreading: props.spreading ?? 'required',
@@ -161,6 +162,6 @@ export class Kafka extends Component {
 
   /** KAFKA_BOOTSTRAP_SERVERS, by reference to the ConfigMap. */
   public connectionEnv(): EnvBinding[] {
-    return [this.config.bind(CLIENT_KEY)];
+    return leadingTo(this.nodes.endpoint('client'), [this.config.bind(CLIENT_KEY)]);
   }
 }

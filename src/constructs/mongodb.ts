@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PropChecker } from '../validation/prop-checker';
 import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
-import { execProbe, tcpProbe } from './workload-parts';
+import { HealthCheck } from './health-check';
 
 /** MongoDB root credentials (Secret) and the application database name (ConfigMap). */
 export interface MongoDbCredentials {
@@ -45,10 +45,10 @@ export class MongoDb extends SingleWriterDatabase {
     const name = props.name ?? 'mongodb';
     const dataPath = props.dataPath ?? '/data/db';
     checkDatabaseProps(new PropChecker(`MongoDb ${name}`), props)
-      .require(/^\/[^\s]*$/.test(dataPath), `dataPath "${dataPath}" is invalid; allowed: an absolute path without spaces`)
-      .identifier('credentials.rootUser', props.credentials.rootUser)
-      .identifier('credentials.database', props.credentials.database)
-      .secret('credentials.rootPassword', props.credentials.rootPassword)
+      .absolutePath('dataPath', dataPath)
+      .identifier('credentials.rootUser (MONGO_INITDB_ROOT_USERNAME)', props.credentials.rootUser)
+      .identifier('credentials.database (MONGO_DB)', props.credentials.database)
+      .secret('credentials.rootPassword (MONGO_INITDB_ROOT_PASSWORD)', props.credentials.rootPassword)
       .done();
     const port = props.port ?? DEFAULT_PORT;
     super(scope, id, name, props.namespace ?? 'default', {
@@ -72,9 +72,9 @@ export class MongoDb extends SingleWriterDatabase {
       }),
       serverEnv: ({ secret }) => [secret.bind('MONGO_INITDB_ROOT_USERNAME'), secret.bind('MONGO_INITDB_ROOT_PASSWORD')],
       // `ping` needs no authentication; it fails until mongod accepts connections.
-      readinessProbe: execProbe(['mongosh', '--quiet', '--port', String(port), '--eval', "db.adminCommand('ping').ok"], 10),
+      readiness: HealthCheck.command(['mongosh', '--quiet', '--port', String(port), '--eval', "db.adminCommand('ping').ok"], { initialDelaySeconds: 10 }),
       // A TCP check is enough to catch a dead server and does not start a shell every 10 s.
-      livenessProbe: tcpProbe(port, 30),
+      liveness: HealthCheck.tcp(port, { initialDelaySeconds: 30 }),
       resources: props.resources,
       enableServiceLinks: false,
     });

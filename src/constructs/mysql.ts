@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PropChecker } from '../validation/prop-checker';
 import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
-import { execProbe } from './workload-parts';
+import { HealthCheck } from './health-check';
 
 /** MySQL credentials (Secret) and the database the image creates on first start (ConfigMap). */
 export interface MySqlCredentials {
@@ -46,17 +46,17 @@ export class MySql extends SingleWriterDatabase {
   constructor(scope: Construct, id: string, props: MySqlProps) {
     const name = props.name ?? 'mysql';
     checkDatabaseProps(new PropChecker(`MySql ${name}`), props)
-      .identifier('credentials.user', props.credentials.user)
+      .identifier('credentials.user (MYSQL_USER)', props.credentials.user)
       // The entrypoint refuses MYSQL_USER=root: root exists already, with MYSQL_ROOT_PASSWORD.
-      .require(props.credentials.user !== 'root', 'credentials.user "root" is invalid; allowed: any other user (root is configured by credentials.rootPassword)')
-      .identifier('credentials.database', props.credentials.database)
-      .secret('credentials.rootPassword', props.credentials.rootPassword)
-      .secret('credentials.password', props.credentials.password)
+      .require(props.credentials.user !== 'root', 'credentials.user (MYSQL_USER) "root" is invalid; allowed: any other user (root is configured by MYSQL_ROOT_PASSWORD)')
+      .identifier('credentials.database (MYSQL_DATABASE)', props.credentials.database)
+      .secret('credentials.rootPassword (MYSQL_ROOT_PASSWORD)', props.credentials.rootPassword)
+      .secret('credentials.password (MYSQL_PASSWORD)', props.credentials.password)
       .done();
     const port = props.port ?? DEFAULT_PORT;
     // `mysqladmin ping` exits 0 whenever the server answers, even "access denied", so no password is
     // needed; TCP to 127.0.0.1 fails while the entrypoint's init server runs with --skip-networking.
-    const ping = execProbe(['mysqladmin', 'ping', '-h', '127.0.0.1', '-P', String(port), '--silent'], 10);
+    const ping = HealthCheck.command(['mysqladmin', 'ping', '-h', '127.0.0.1', '-P', String(port), '--silent'], { initialDelaySeconds: 10 });
     super(scope, id, name, props.namespace ?? 'default', {
       kind: 'MySql',
       image: props.image ?? 'mysql:8.0',
@@ -82,9 +82,9 @@ export class MySql extends SingleWriterDatabase {
       // Not MYSQL_HOST: the mysql client tools read it as their default host, and the entrypoint's
       // init step must talk to the local socket.
       serverEnv: ({ secret }, c) => [secret.bind('MYSQL_ROOT_PASSWORD'), c.user, c.password, c.database],
-      readinessProbe: ping,
+      readiness: ping,
       // Initialising a fresh data directory takes a while: do not restart the server during it.
-      livenessProbe: { ...ping, initialDelaySeconds: 60 },
+      liveness: ping.withInitialDelay(60),
       resources: props.resources,
       enableServiceLinks: false,
     });

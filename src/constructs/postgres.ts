@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PropChecker } from '../validation/prop-checker';
 import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
-import { execProbe } from './workload-parts';
+import { HealthCheck } from './health-check';
 
 /** Database credentials; user and password go to a Secret, the database name to a ConfigMap. */
 export interface PostgresCredentials {
@@ -44,12 +44,12 @@ export class Postgres extends SingleWriterDatabase {
   constructor(scope: Construct, id: string, props: PostgresProps) {
     const name = props.name ?? 'postgres';
     checkDatabaseProps(new PropChecker(`Postgres ${name}`), props)
-      .identifier('credentials.user', props.credentials.user)
-      .identifier('credentials.database', props.credentials.database)
-      .secret('credentials.password', props.credentials.password)
+      .identifier('credentials.user (POSTGRES_USER)', props.credentials.user)
+      .identifier('credentials.database (POSTGRES_DB)', props.credentials.database)
+      .secret('credentials.password (POSTGRES_PASSWORD)', props.credentials.password)
       .done();
     const port = props.port ?? DEFAULT_PORT;
-    const ready = execProbe(['sh', '-c', `pg_isready -h 127.0.0.1 -p ${port} -U "$POSTGRES_USER" -d "$POSTGRES_DB"`], 5);
+    const ready = HealthCheck.command(['sh', '-c', `pg_isready -h 127.0.0.1 -p ${port} -U "$POSTGRES_USER" -d "$POSTGRES_DB"`]);
     super(scope, id, name, props.namespace ?? 'default', {
       kind: 'Postgres',
       image: props.image ?? 'postgres:12',
@@ -76,8 +76,8 @@ export class Postgres extends SingleWriterDatabase {
       }),
       // The Bernstein spec gives postgres all five variables; its image reads only USER, PASSWORD and DB.
       serverEnv: (_stores, c) => [c.host, c.port, c.database, c.user, c.password],
-      readinessProbe: ready,
-      livenessProbe: { ...ready, initialDelaySeconds: 30 },
+      readiness: ready,
+      liveness: ready.withInitialDelay(30),
       resources: props.resources,
     });
   }

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component } from './component';
-import { EnvBinding } from './env-binding';
-import { KeyValueStore } from './key-value-store';
+import { Component, Endpoint } from './component';
+import { HealthCheck } from './health-check';
+import { EnvBinding, leadingTo } from './env-binding';
+import { ConfigSource } from './config-source';
 import { PropChecker } from '../validation/prop-checker';
-import { deploymentProps, execProbe, serviceProps } from './workload-parts';
+import { deploymentProps, serviceProps } from './workload-parts';
 
 /** Props of {@link Redis}. */
 export interface RedisProps {
@@ -26,7 +27,7 @@ export class Redis extends Component {
   public readonly serviceName: string;
   public readonly port: number;
   /** The ConfigMap holding REDIS_HOST for clients. */
-  public readonly config: KeyValueStore;
+  public readonly config: ConfigSource;
 
   constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id, props.name ?? 'redis', props.namespace ?? 'default');
@@ -39,7 +40,7 @@ export class Redis extends Component {
     this.serviceName = this.componentName;
     this.port = props.port ?? 6379;
 
-    this.config = new KeyValueStore(this, 'Config', {
+    this.config = new ConfigSource(this, 'Config', {
       name: `${this.componentName}-config`,
       namespace: this.namespace,
       kind: 'ConfigMap',
@@ -47,7 +48,7 @@ export class Redis extends Component {
       entries: { REDIS_HOST: this.serviceName },
     });
 
-    const ping = execProbe(['redis-cli', '-p', String(this.port), 'ping'], 5);
+    const ping = HealthCheck.command(['redis-cli', '-p', String(this.port), 'ping']);
     new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: this.componentName,
       namespace: this.namespace,
@@ -58,8 +59,8 @@ export class Redis extends Component {
         image: props.image ?? 'redis:5.0',
         args: this.port === 6379 ? undefined : ['--port', String(this.port)],
         ports: [{ name: 'redis', containerPort: this.port }],
-        readinessProbe: ping,
-        livenessProbe: { ...ping, initialDelaySeconds: 15 },
+        readinessProbe: ping.toProbe(),
+        livenessProbe: ping.withInitialDelay(15).toProbe(),
       }],
     }));
 
@@ -71,8 +72,13 @@ export class Redis extends Component {
     }));
   }
 
-  /** The variables a Redis client needs (REDIS_HOST), by reference to the ConfigMap. */
+  /** The server's Service port, for clients. */
+  public get endpoint(): Endpoint {
+    return { component: this, serviceName: this.serviceName, portName: 'redis', port: this.port };
+  }
+
+  /** The variables a Redis client needs (REDIS_HOST), by reference to the ConfigMap; a client given them connects to this server. */
   public connectionEnv(): EnvBinding[] {
-    return [this.config.bind('REDIS_HOST')];
+    return leadingTo(this.endpoint, [this.config.bind('REDIS_HOST')]);
   }
 }

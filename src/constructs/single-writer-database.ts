@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component } from './component';
-import { EnvBinding, toEnvVars } from './env-binding';
-import { KeyValueStore } from './key-value-store';
+import { Component, Endpoint } from './component';
+import { HealthCheck } from './health-check';
+import { EnvBinding, leadingTo, toEnvVars } from './env-binding';
+import { ConfigSource } from './config-source';
 import { PropChecker } from '../validation/prop-checker';
 import { checkResources, ContainerResources, deploymentProps, resourceRequirements, serviceProps } from './workload-parts';
 
@@ -17,8 +18,8 @@ export interface DatabaseConnection {
 
 /** The database's own Secret and ConfigMap, handed to the engine to pick references from. */
 export interface DatabaseStores {
-  readonly secret: KeyValueStore;
-  readonly config: KeyValueStore;
+  readonly secret: ConfigSource;
+  readonly config: ConfigSource;
 }
 
 /**
@@ -61,8 +62,10 @@ export interface DatabaseEngine {
   connection(stores: DatabaseStores): DatabaseConnection;
   /** The server container's own variables, picked from the stores. */
   serverEnv(stores: DatabaseStores, connection: DatabaseConnection): EnvBinding[];
-  readonly readinessProbe: k8s.Probe;
-  readonly livenessProbe: k8s.Probe;
+  /** When the server receives traffic. */
+  readonly readiness: HealthCheck;
+  /** When the server is restarted. */
+  readonly liveness: HealthCheck;
   /** @default - none */
   readonly resources?: ContainerResources;
   /** `false` keeps service-link variables (`<SVC>_PORT=tcp://…`) out of the server's environment. @default - Kubernetes' default (true) */
@@ -96,7 +99,7 @@ export function checkDatabaseProps(
     .namespace('namespace', props.namespace)
     .port('port', props.port)
     .quantity('storageSize', props.storageSize)
-    .require(props.hostPath === undefined || props.hostPath.startsWith('/'), `hostPath "${props.hostPath}" is invalid; allowed: an absolute path`)
+    .absolutePath('hostPath', props.hostPath)
     .host('storageClassName', props.storageClassName)
     .require(!(props.hostPath !== undefined && props.storageClassName !== undefined), 'give either hostPath (a hand-made volume) or storageClassName (dynamic provisioning), not both');
   return checkResources(checker, 'resources', props.resources);
@@ -111,8 +114,10 @@ export function checkDatabaseProps(
 export abstract class SingleWriterDatabase extends Component {
   public readonly serviceName: string;
   public readonly port: number;
-  public readonly secret: KeyValueStore;
-  public readonly config: KeyValueStore;
+  /** Name of the server's Service and container port. */
+  public readonly portName: string;
+  public readonly secret: ConfigSource;
+  public readonly config: ConfigSource;
   public readonly claimName: string;
   /** The hand-made PersistentVolume; undefined with dynamic provisioning. */
   public readonly volumeName: string | undefined;
@@ -123,18 +128,19 @@ export abstract class SingleWriterDatabase extends Component {
     super(scope, id, componentName, namespace);
     this.serviceName = this.componentName;
     this.port = engine.port;
+    this.portName = engine.portName;
     this.claimName = `${this.componentName}-pvc`;
     this.volumeName = engine.storage.hostPath === undefined ? undefined : `${this.componentName}-pv`;
     const labels = this.selectorLabels;
 
-    this.secret = new KeyValueStore(this, 'Secret', {
+    this.secret = new ConfigSource(this, 'Secret', {
       name: `${this.componentName}-secret`,
       namespace: this.namespace,
       kind: 'Secret',
       labels,
       entries: engine.secretEntries,
     });
-    this.config = new KeyValueStore(this, 'Config', {
+    this.config = new ConfigSource(this, 'Config', {
       name: `${this.componentName}-config`,
       namespace: this.namespace,
       kind: 'ConfigMap',
@@ -142,7 +148,10 @@ export abstract class SingleWriterDatabase extends Component {
       entries: engine.configEntries,
     });
     const stores: DatabaseStores = { secret: this.secret, config: this.config };
-    this.connection = engine.connection(stores);
+    // Every value a client takes from here leads it to this server.
+    const c = engine.connection(stores);
+    const [host, port, database, user, password] = leadingTo(this.endpoint, [c.host, c.port, c.database, c.user, c.password]);
+    this.connection = { host, port, database, user, password };
 
     this.addStorage(engine.storage);
 
@@ -174,8 +183,8 @@ export abstract class SingleWriterDatabase extends Component {
         env: toEnvVars(engine.serverEnv(stores, this.connection), owner),
         resources: resourceRequirements(engine.resources),
         volumeMounts,
-        readinessProbe: engine.readinessProbe,
-        livenessProbe: engine.livenessProbe,
+        readinessProbe: engine.readiness.toProbe(),
+        livenessProbe: engine.liveness.toProbe(),
       }],
       volumes,
     }));
@@ -186,6 +195,11 @@ export abstract class SingleWriterDatabase extends Component {
       selector: labels,
       ports: [{ name: engine.portName, port: this.port }],
     }));
+  }
+
+  /** The server's Service port, for clients. */
+  public get endpoint(): Endpoint {
+    return { component: this, serviceName: this.serviceName, portName: this.portName, port: this.port };
   }
 
   /** Host, port and database name (ConfigMap), then user and password (Secret), as variables. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component } from './component';
+import { Component, Endpoint } from './component';
 import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
-import { checkHealthCheck, HealthCheck, toProbe } from './health-check';
+import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { checkNamedPorts, checkResources, ContainerResources, NamedPort, resourceRequirements, serviceProps, statefulSetProps } from './workload-parts';
@@ -100,7 +100,7 @@ export class StatefulApp extends Component {
       // Pod names (`<name>-<ordinal>`) are host names: at most 63 characters.
       .require(`${props.name}-${(props.replicas ?? 1) - 1}`.length <= 63, `name "${props.name}" is too long for its pod names; allowed: at most ${62 - String((props.replicas ?? 1) - 1).length} characters`)
       .require(props.ports.length > 0, 'ports must list at least one port')
-      .require(/^\/[^\s]*$/.test(props.dataMountPath), `dataMountPath "${props.dataMountPath}" is invalid; allowed: an absolute path without spaces`)
+      .absolutePath('dataMountPath', props.dataMountPath)
       .quantity('storageSize', props.storageSize)
       .host('storageClassName', props.storageClassName)
       .oneOf('podManagementPolicy', props.podManagementPolicy, POD_MANAGEMENT_POLICIES)
@@ -123,7 +123,8 @@ export class StatefulApp extends Component {
     this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
     this.portsByName = new Map(props.ports.map((p) => [p.name, p.port]));
 
-    const readiness = props.readiness ?? { kind: 'tcp', port: props.ports[0].port };
+    const readiness = props.readiness ?? HealthCheck.tcp(props.ports[0].port);
+    this.connectThrough(props.env ?? []);
     const container: k8s.Container = {
       name: props.name,
       image: props.image,
@@ -133,8 +134,8 @@ export class StatefulApp extends Component {
       env: containerEnv(owner, props.podFieldEnv ?? {}, props.env ?? []),
       resources: resourceRequirements(props.resources),
       volumeMounts: [{ name: DATA_VOLUME, mountPath: props.dataMountPath }],
-      readinessProbe: toProbe(readiness),
-      livenessProbe: props.liveness && toProbe(props.liveness),
+      readinessProbe: readiness.toProbe(),
+      livenessProbe: props.liveness?.toProbe(),
     };
 
     new k8s.KubeStatefulSet(this, 'StatefulSet', statefulSetProps({
@@ -177,6 +178,11 @@ export class StatefulApp extends Component {
   }
 
   /** Number of the port called `name`. */
+  /** The port called `portName` of the members, for clients and peers to connect to. */
+  public endpoint(portName: string): Endpoint {
+    return { component: this, serviceName: this.serviceName, portName, port: this.portNamed(portName) };
+  }
+
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
     if (port === undefined) throw new Error(`StatefulApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ')})`);

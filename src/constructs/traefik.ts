@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
+import { HealthCheck } from './health-check';
+import type { IngressController } from './stateless-app';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { deploymentProps, serviceProps } from './workload-parts';
@@ -75,7 +77,7 @@ function rbacRules(generation: TraefikGeneration): k8s.PolicyRule[] {
  * The Traefik ingress controller: ServiceAccount, read-only ClusterRole and its binding,
  * a replicated Deployment with /ping probes, and a NodePort Service for HTTP and dashboard.
  */
-export class Traefik extends Component {
+export class Traefik extends Component implements IngressController {
   public readonly generation: TraefikGeneration;
   /** Ingress class to annotate routed Ingresses with. */
   public readonly ingressClass: string;
@@ -84,6 +86,11 @@ export class Traefik extends Component {
   public readonly httpNodePort: number;
   public readonly dashboardNodePort: number;
   public readonly replicas: number;
+
+  /** Traefik deploys with the chart: it is the controller component routes connect from. */
+  public get controllerComponent(): Component {
+    return this;
+  }
 
   constructor(scope: Construct, id: string, props: TraefikProps = {}) {
     super(scope, id, props.name ?? 'traefik', props.namespace ?? 'kube-public');
@@ -121,11 +128,7 @@ export class Traefik extends Component {
       subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
     });
 
-    const ping: k8s.Probe = {
-      httpGet: { path: '/ping', port: k8s.IntOrString.fromNumber(DASHBOARD_PORT) },
-      initialDelaySeconds: 5,
-      periodSeconds: 10,
-    };
+    const ping = HealthCheck.http('/ping', DASHBOARD_PORT);
     new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: this.componentName,
       namespace: this.namespace,
@@ -142,8 +145,8 @@ export class Traefik extends Component {
           { name: 'http', containerPort: HTTP_PORT },
           { name: 'admin', containerPort: DASHBOARD_PORT },
         ],
-        readinessProbe: ping,
-        livenessProbe: { ...ping, initialDelaySeconds: 15 },
+        readinessProbe: ping.toProbe(),
+        livenessProbe: ping.withInitialDelay(15).toProbe(),
       }],
     }));
 

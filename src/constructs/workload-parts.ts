@@ -168,11 +168,6 @@ export function serviceProps(parts: ServiceParts): k8s.KubeServiceProps {
   };
 }
 
-/** A memory limit written exactly as given (the spec says `128M`, not `128Mi`). */
-export function memoryLimit(limit: string | undefined): k8s.ResourceRequirements | undefined {
-  return limit === undefined ? undefined : { limits: { memory: k8s.Quantity.fromString(limit) } };
-}
-
 /** CPU and memory amounts, written exactly as given (`500m`, `1Gi`, `128M`). */
 export interface ResourceAmounts {
   /** @default - not set */
@@ -210,19 +205,4 @@ export function resourceRequirements(resources: ContainerResources | undefined):
   const requests = amounts(resources?.requests);
   const limits = amounts(resources?.limits);
   return requests || limits ? { requests, limits } : undefined;
-}
-
-/** A TCP probe on `port`, for containers that have no health endpoint. */
-export function tcpProbe(port: number, initialDelaySeconds = 5): k8s.Probe {
-  return { tcpSocket: { port: k8s.IntOrString.fromNumber(port) }, initialDelaySeconds, periodSeconds: 10 };
-}
-
-/** An HTTP GET probe on `path`: healthy on any 2xx/3xx answer. */
-export function httpProbe(path: string, port: number, initialDelaySeconds: number): k8s.Probe {
-  return { httpGet: { path, port: k8s.IntOrString.fromNumber(port) }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
-}
-
-/** A probe that runs `command` inside the container. */
-export function execProbe(command: string[], initialDelaySeconds: number): k8s.Probe {
-  return { exec: { command }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 };
 }

@@ -17,6 +17,12 @@ const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|
 const IMAGE_DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\\d+)?/)?';
 const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_REFERENCE = new RegExp(`^${IMAGE_DOMAIN}${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+// What the API server accepts as a container variable name (validation.IsEnvVarName).
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+// An absolute URL path without spaces, as probes and Ingress paths take it.
+const URL_PATH = /^\/\S*$/;
+// An absolute file-system path without white space (mount paths, host paths).
+const FILE_PATH = /^\/[^\s]*$/;
 // PostgreSQL unquoted identifier (also fine for MySQL and MongoDB names used here).
 const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 
@@ -106,6 +112,30 @@ export class PropChecker {
   public identifier(prop: string, value: string | undefined): this {
     if (value !== undefined && !SQL_IDENTIFIER.test(value)) {
       this.fail(prop, value, 'allowed: a SQL identifier (letters, digits, "_" and "$", starting with a letter or "_", at most 63 characters)');
+    }
+    return this;
+  }
+
+  /** A container environment variable name. */
+  public envName(prop: string, value: string | undefined): this {
+    if (value !== undefined && !ENV_VAR_NAME.test(value)) {
+      this.fail(prop, value, 'allowed: letters, digits, "_", "-" and ".", not starting with a digit');
+    }
+    return this;
+  }
+
+  /** An absolute URL path (probe or route path). */
+  public urlPath(prop: string, value: string | undefined): this {
+    if (value !== undefined && !URL_PATH.test(value)) {
+      this.fail(prop, value, 'allowed: an absolute URL path such as /healthz');
+    }
+    return this;
+  }
+
+  /** An absolute file-system path without white space (a mount or host path). */
+  public absolutePath(prop: string, value: string | undefined): this {
+    if (value !== undefined && !FILE_PATH.test(value)) {
+      this.fail(prop, value, 'allowed: an absolute path without spaces');
     }
     return this;
   }

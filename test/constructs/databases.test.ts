@@ -1,6 +1,6 @@
 import { Postgres } from '../../src/constructs/postgres';
 import { Redis } from '../../src/constructs/redis';
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
 
@@ -11,7 +11,7 @@ describe('wiring by reference', () => {
     const chart = testChart();
     const redis = new Redis(chart, 'R', { name: 'queue', port: 6380 });
     const db = new Postgres(chart, 'P', { name: 'votes-db', port: 5433, credentials });
-    new WebApp(chart, 'W', { name: 'worker', image: 'w:1', env: [...redis.connectionEnv(), ...db.connectionEnv()] });
+    new StatelessApp(chart, 'W', { name: 'worker', image: 'w:1', env: [...redis.connectionEnv(), ...db.connectionEnv()] });
     const objects = chartObjects(chart);
 
     expect(at(find(objects, 'ConfigMap', 'queue-config'), 'data', 'REDIS_HOST')).toBe('queue');

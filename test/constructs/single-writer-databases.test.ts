@@ -1,7 +1,7 @@
 import { MongoDb } from '../../src/constructs/mongodb';
 import { MySql } from '../../src/constructs/mysql';
 import { Postgres } from '../../src/constructs/postgres';
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
 import { referenceProblems } from '../helpers/references';
@@ -46,7 +46,7 @@ describe('the single-writer database family', () => {
     const chart = testChart();
     const mysql = new MySql(chart, 'M', { credentials: mysqlCredentials, port: 3307 });
     const mongo = new MongoDb(chart, 'G', { credentials: mongoCredentials });
-    new WebApp(chart, 'W', { name: 'client', image: 'c:1', env: [...mysql.connectionEnv(), ...mongo.connectionEnv()] });
+    new StatelessApp(chart, 'W', { name: 'client', image: 'c:1', env: [...mysql.connectionEnv(), ...mongo.connectionEnv()] });
     const objects = chartObjects(chart);
     const env = containers(find(objects, 'Deployment', 'client'))[0].env!.map((e) => e.name);
     expect(env).toEqual(['MYSQL_HOST', 'MYSQL_PORT', 'MYSQL_DATABASE', 'MYSQL_USER', 'MYSQL_PASSWORD', 'MONGO_HOST', 'MONGO_PORT', 'MONGO_DB', 'MONGO_USERNAME', 'MONGO_PASSWORD']);
@@ -77,9 +77,9 @@ describe('the single-writer database family', () => {
       hostPath: '/srv/db',
       storageClassName: 'ssd',
       credentials: { rootPassword: '', user: 'root', password: 'secret\nvalue', database: '1db' },
-    })).toThrow(/^7 invalid props:[\s\S]*name "My_SQL"[\s\S]*storageSize "lots"[\s\S]*not both[\s\S]*credentials.user "root"[\s\S]*credentials.database "1db"[\s\S]*rootPassword must not be empty[\s\S]*credentials.password must be a single line/);
+    })).toThrow(/^7 invalid props:[\s\S]*name "My_SQL"[\s\S]*storageSize "lots"[\s\S]*not both[\s\S]*credentials.user \(MYSQL_USER\) "root"[\s\S]*credentials.database \(MYSQL_DATABASE\) "1db"[\s\S]*rootPassword \(MYSQL_ROOT_PASSWORD\) must not be empty[\s\S]*credentials.password \(MYSQL_PASSWORD\) must be a single line/);
     expect(() => new MongoDb(testChart(), 'G', { credentials: { ...mongoCredentials, rootPassword: '' }, dataPath: 'relative' }))
-      .toThrow(/2 invalid props:[\s\S]*dataPath "relative"[\s\S]*rootPassword must not be empty/);
+      .toThrow(/2 invalid props:[\s\S]*dataPath "relative"[\s\S]*rootPassword \(MONGO_INITDB_ROOT_PASSWORD\) must not be empty/);
   });
 
   test('Postgres keeps its hand-made volume by default', () => {

@@ -1,7 +1,8 @@
+import { HealthCheck } from '../../src/constructs/health-check';
 import { Cassandra } from '../../src/constructs/cassandra';
 import { Kafka } from '../../src/constructs/kafka';
 import { memberDnsName, StatefulApp } from '../../src/constructs/stateful-app';
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
 import { memberNameProblems, referenceProblems } from '../helpers/references';
@@ -41,8 +42,8 @@ describe('StatefulApp', () => {
     new StatefulApp(chart, 'S', {
       ...base,
       ports: [{ name: 'client', port: 9000 }, { name: 'admin', port: 9001 }],
-      readiness: { kind: 'http', path: '/ready', port: 9001 },
-      liveness: { kind: 'exec', command: ['true'], initialDelaySeconds: 40 },
+      readiness: HealthCheck.http('/ready', 9001),
+      liveness: HealthCheck.command(['true'], { initialDelaySeconds: 40 }),
       podFieldEnv: { POD_NAME: 'metadata.name' },
       command: ['sh', '-c', 'exec store --id "$POD_NAME"'],
       resources: { requests: { cpu: '100m' }, limits: { memory: '1Gi' } },
@@ -72,7 +73,7 @@ describe('StatefulApp', () => {
       ...base,
       ports: [{ name: 'Client', port: 70000 }, { name: 'client', port: 70000 }],
       dataMountPath: 'data',
-      readiness: { kind: 'tcp', port: 1234 },
+      readiness: HealthCheck.tcp(1234),
       podManagementPolicy: 'Sometimes' as 'Parallel',
       podFieldEnv: { '1BAD': 'spec.nodeName' as 'metadata.name' },
     })).toThrow(/invalid props:[\s\S]*dataMountPath "data"[\s\S]*podManagementPolicy "Sometimes"[\s\S]*ports\[0\].name "Client"[\s\S]*ports\[0\].port 70000[\s\S]*port numbers must differ[\s\S]*podFieldEnv name "1BAD"[\s\S]*podFieldEnv.1BAD "spec.nodeName"[\s\S]*readiness.port 1234 is not a container port/);
@@ -84,7 +85,7 @@ describe('Kafka (KRaft) and Cassandra on StatefulApp', () => {
     const chart = testChart();
     const kafka = new Kafka(chart, 'K', { name: 'events', namespace: 'streams', replicas: 2 });
     const ring = new Cassandra(chart, 'C', { name: 'ring', namespace: 'streams', replicas: 2, clusterName: 'Test Ring' });
-    new WebApp(chart, 'A', { name: 'consumer', namespace: 'streams', image: 'c:1', env: [...kafka.connectionEnv(), ...ring.connectionEnv()] });
+    new StatelessApp(chart, 'A', { name: 'consumer', namespace: 'streams', image: 'c:1', env: [...kafka.connectionEnv(), ...ring.connectionEnv()] });
     const objects = chartObjects(chart);
     expect(kafka.bootstrapServers).toBe('events-0.events.streams.svc.cluster.local:9092,events-1.events.streams.svc.cluster.local:9092');
     expect(at(find(objects, 'ConfigMap', 'events-config'), 'data', 'KAFKA_CONTROLLER_QUORUM_VOTERS'))

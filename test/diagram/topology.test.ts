@@ -2,7 +2,7 @@ import { STACKS } from '../../src/charts/stacks';
 import { Postgres } from '../../src/constructs/postgres';
 import { Redis } from '../../src/constructs/redis';
 import { Traefik } from '../../src/constructs/traefik';
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { fileComponent, stackDiagram, topologyMermaid } from '../../src/diagram';
 import { layoutChart, ManifestFile } from '../../src/output/layout';
 import { synthesize } from '../../src/synth';
@@ -130,8 +130,8 @@ describe('the picture follows the chart', () => {
     const queue = new Redis(chart, 'Queue', { name: 'queue' });
     const db = new Postgres(chart, 'Db', { name: 'db', credentials: CREDENTIALS });
     const edge = new Traefik(chart, 'Edge', { name: 'edge', namespace: 'ingress', httpNodePort: 31080, dashboardNodePort: 31808 });
-    new WebApp(chart, 'Voter', { name: 'voter', image: 'v:1', port: 80, env: queue.connectionEnv(), route: { host: 'vote.example', ingressClass: edge.ingressClass } });
-    new WebApp(chart, 'Tally', { name: 'tally', image: 't:1', replicas: 3, env: [...queue.connectionEnv(), ...db.connectionEnv()] });
+    new StatelessApp(chart, 'Voter', { name: 'voter', image: 'v:1', port: 80, env: queue.connectionEnv(), route: { host: 'vote.example', controller: edge } });
+    new StatelessApp(chart, 'Tally', { name: 'tally', image: 't:1', replicas: 3, env: [...queue.connectionEnv(), ...db.connectionEnv()] });
     const text = topologyMermaid(layoutChart(chart));
     const parsed = parseFlowchart(text);
     expect(edgeStrings(parsed, '-->').sort()).toEqual([
@@ -148,7 +148,7 @@ describe('the picture follows the chart', () => {
 
   test('without a NodePort controller, routes come from an "ingress controller" node', () => {
     const chart = testChart();
-    new WebApp(chart, 'Site', { name: 'site', image: 's:1', port: 8080, route: { host: 'site.example', ingressClass: 'nginx', path: '/app' } });
+    new StatelessApp(chart, 'Site', { name: 'site', image: 's:1', port: 8080, route: { host: 'site.example', controller: { ingressClass: 'nginx' }, path: '/app' } });
     const parsed = parseFlowchart(topologyMermaid(layoutChart(chart)));
     expect(edgeStrings(parsed)).toEqual(['ingress controller --> site [site.example/app]']);
     expect(nodeNamed(parsed, 'ingress controller').subgraph).toBeUndefined();

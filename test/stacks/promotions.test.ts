@@ -168,12 +168,15 @@ describe('promotions stack options', () => {
     expect(at(find(custom, 'PersistentVolumeClaim', 'mongodb-pvc'), 'spec', 'resources', 'requests', 'storage')).toBe('5Gi');
   });
 
-  test('invalid props are reported together', () => {
+  test('invalid props are reported together; credentials once, by MongoDb', () => {
     expect(() => new PromotionsChart(new App({ outdir: 'unused' }), 'p', {
-      credentials: { rootUser: 'bad user', rootPassword: '' },
+      credentials: { rootUser: 'promotions', rootPassword: 'x' },
       apiNodePort: 80,
       apiReplicas: 0,
-    })).toThrow(/4 invalid props:[\s\S]*rootUser[\s\S]*rootPassword[\s\S]*apiNodePort 80[\s\S]*apiReplicas 0/);
+    })).toThrow(/2 invalid props:[\s\S]*apiNodePort 80[\s\S]*apiReplicas 0/);
+    expect(() => new PromotionsChart(new App({ outdir: 'unused' }), 'p', {
+      credentials: { rootUser: 'bad user', rootPassword: '' },
+    })).toThrow(/2 invalid props:[\s\S]*MongoDb mongodb: credentials.rootUser \(MONGO_INITDB_ROOT_USERNAME\) "bad user"[\s\S]*credentials.rootPassword \(MONGO_INITDB_ROOT_PASSWORD\) must not be empty/);
   });
 });
 

@@ -97,7 +97,9 @@ describe('random invalid props', () => {
       }
       expect(error).toBeInstanceOf(ValidationError);
       const problems = (error as ValidationError).problems;
-      expect(problems.some((m) => m.includes(`BernsteinChart: ${bad.prop}`))).toBe(true);
+      // Chart props are the chart's to check, credentials the Postgres construct's.
+      const owner = bad.prop.startsWith('credentials.') ? 'Postgres postgres' : 'BernsteinChart';
+      expect(problems.some((m) => m.includes(`${owner}: ${bad.prop}`))).toBe(true);
       // The password is never echoed (an empty one has nothing to echo).
       if (bad.prop !== 'credentials.password') {
         for (const m of problems) expect(m).not.toContain(props.credentials.password);

@@ -1,6 +1,6 @@
 import { PropChecker, ValidationError } from '../../src/validation/prop-checker';
 import { BernsteinChart } from '../../src/charts/bernstein-chart';
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { Traefik } from '../../src/constructs/traefik';
 import { Postgres } from '../../src/constructs/postgres';
 import { testChart } from '../helpers/chart';
@@ -41,13 +41,13 @@ describe('PropChecker rules', () => {
 });
 
 describe('constructs reject bad props with every problem at once', () => {
-  test('WebApp names the prop, the value and what is allowed', () => {
-    expect(problems(() => new WebApp(testChart(), 'W', { name: 'Poll_App', image: 'Bad Image', replicas: 0, memoryLimit: '128MB', port: 70000 }))).toEqual([
-      'WebApp Poll_App: name "Poll_App" is invalid; allowed: an RFC 1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)',
-      'WebApp Poll_App: image "Bad Image" is invalid; allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0',
-      'WebApp Poll_App: replicas 0 is invalid; allowed: an integer >= 1',
-      'WebApp Poll_App: memoryLimit "128MB" is invalid; allowed: a positive Kubernetes quantity such as 128M, 256Mi, 500m or 1Gi',
-      'WebApp Poll_App: port 70000 is invalid; allowed: an integer from 1 to 65535',
+  test('StatelessApp names the prop, the value and what is allowed', () => {
+    expect(problems(() => new StatelessApp(testChart(), 'W', { name: 'Poll_App', image: 'Bad Image', replicas: 0, resources: { limits: { memory: '128MB' } }, port: 70000 }))).toEqual([
+      'StatelessApp Poll_App: name "Poll_App" is invalid; allowed: an RFC 1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)',
+      'StatelessApp Poll_App: image "Bad Image" is invalid; allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0',
+      'StatelessApp Poll_App: replicas 0 is invalid; allowed: an integer >= 1',
+      'StatelessApp Poll_App: port 70000 is invalid; allowed: an integer from 1 to 65535',
+      'StatelessApp Poll_App: resources.limits.memory "128MB" is invalid; allowed: a positive Kubernetes quantity such as 128M, 256Mi, 500m or 1Gi',
     ]);
   });
 
@@ -62,10 +62,10 @@ describe('constructs reject bad props with every problem at once', () => {
   test('Postgres credentials follow PostgreSQL identifier rules, password is required', () => {
     const errors = problems(() => new Postgres(testChart(), 'P', { credentials: { user: 'my-user', database: '9db', password: '' } }));
     expect(errors).toHaveLength(3);
-    expect(errors[2]).toBe('Postgres postgres: credentials.password must not be empty');
+    expect(errors[2]).toBe('Postgres postgres: credentials.password (POSTGRES_PASSWORD) must not be empty');
   });
 
-  test('BernsteinChart reports profile, hosts, images and credentials together', () => {
+  test('BernsteinChart reports profile, hosts and images together; credentials are checked once, by Postgres', () => {
     const errors = problems(() => new BernsteinChart(testChart(), 'B', {
       // Casts simulate untyped callers (JavaScript, JSON config); TypeScript callers cannot write these.
       profile: 'legacy' as 'spec',
@@ -76,8 +76,10 @@ describe('constructs reject bad props with every problem at once', () => {
     expect(errors).toEqual([
       'BernsteinChart: profile "legacy" is invalid; allowed: spec, modern',
       expect.stringContaining('BernsteinChart: pollHost "Poll.dop.io" is invalid'),
-      'BernsteinChart: credentials.password (POSTGRES_PASSWORD) must not be empty',
       expect.stringContaining('BernsteinChart: images.redis "REDIS" is invalid'),
+    ]);
+    expect(problems(() => new BernsteinChart(testChart(), 'B', { credentials: { user: 'u', database: 'd', password: '' } }))).toEqual([
+      'Postgres postgres: credentials.password (POSTGRES_PASSWORD) must not be empty',
     ]);
   });
 });

@@ -4,10 +4,9 @@ import { EnvBinding, EnvSourceKind } from './env-binding';
 import { PropChecker } from '../validation/prop-checker';
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-/** Props of {@link KeyValueStore}. */
-export interface KeyValueStoreProps {
+/** Props of {@link ConfigSource}. */
+export interface ConfigSourceProps {
   /** Object name (`metadata.name`). */
   readonly name: string;
   /** Namespace of the object. */
@@ -24,12 +23,12 @@ export interface KeyValueStoreProps {
  * A ConfigMap or Secret that hands out references to its own keys, so a reference to a
  * key that does not exist fails at synth time instead of at pod start.
  */
-export class KeyValueStore extends Construct {
+export class ConfigSource extends Construct {
   public readonly name: string;
   public readonly kind: EnvSourceKind;
   private readonly keys: ReadonlySet<string>;
 
-  constructor(scope: Construct, id: string, props: KeyValueStoreProps) {
+  constructor(scope: Construct, id: string, props: ConfigSourceProps) {
     super(scope, id);
     const checker = new PropChecker(`${props.kind} ${props.name}`).name('name', props.name).namespace('namespace', props.namespace);
     for (const key of Object.keys(props.entries)) {
@@ -59,9 +58,7 @@ export class KeyValueStore extends Construct {
 
   /** A reference to `key`, exposed to a container as `envName` (default: the key itself). */
   public bind(key: string, envName: string = key): EnvBinding {
-    if (!ENV_NAME.test(envName)) {
-      throw new Error(`${this.kind} ${this.name}: environment variable name "${envName}" is invalid; allowed: letters, digits, "_", "-" and ".", not starting with a digit`);
-    }
+    new PropChecker(`${this.kind} ${this.name}`).envName('environment variable name', envName).done();
     if (!this.keys.has(key)) {
       throw new Error(`${this.kind} ${this.name} has no key "${key}" (keys: ${[...this.keys].join(', ')})`);
     }

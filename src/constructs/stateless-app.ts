@@ -1,28 +1,38 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component } from './component';
+import { Component, Endpoint, EndpointUrl } from './component';
 import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
-import { KeyValueStore } from './key-value-store';
+import { ConfigSource } from './config-source';
+import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
-import { checkNamedPorts, checkResources, ContainerResources, deploymentProps, httpProbe, NamedPort, resourceRequirements, serviceProps, tcpProbe } from './workload-parts';
+import { checkNamedPorts, checkResources, ContainerResources, deploymentProps, NamedPort, resourceRequirements, serviceProps } from './workload-parts';
 
-/** An HTTP route from an ingress controller to a {@link WebApp}. */
-export interface WebRoute {
-  /** Host name the controller matches, e.g. `poll.dop.io`. */
-  readonly host: string;
+/** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
+export interface IngressController {
   /** Value of the `kubernetes.io/ingress.class` annotation the controller reads. */
   readonly ingressClass: string;
+  /** The controller's own component, when the chart deploys it. @default - a controller outside the chart */
+  readonly controllerComponent?: Component;
+}
+
+/** An HTTP route from an ingress controller to a {@link StatelessApp}. */
+export interface Route {
+  /** Host name the controller matches, e.g. `poll.dop.io`. */
+  readonly host: string;
+  /** The controller serving the route, e.g. a {@link Traefik}, or `{ ingressClass: 'nginx' }`. */
+  readonly controller: IngressController;
   /** Path prefix. @default '/' */
   readonly path?: string;
 }
 
-const MAIN_PORT_NAME = 'http';
-// A failing liveness probe restarts the container; give a slow starter time before the first one.
-const LIVENESS_DELAY_SECONDS = 15;
+/** A setting of an app's own ConfigMap: a plain value, or the URL of another component (which records the connection). */
+export type ConfigValue = string | EndpointUrl;
 
-/** Props of {@link WebApp}. */
-export interface WebAppProps {
+const MAIN_PORT_NAME = 'http';
+
+/** Props of {@link StatelessApp}. */
+export interface StatelessAppProps {
   /** Component name: Deployment, Service and Ingress name, `app` label, file stem. */
   readonly name: string;
   /** Container image reference. */
@@ -31,32 +41,36 @@ export interface WebAppProps {
   readonly namespace?: string;
   /** Number of pods. @default 1 */
   readonly replicas?: number;
-  /** Memory limit, written exactly as given (e.g. `128M`). @default - no limit */
-  readonly memoryLimit?: string;
   /** Port the container listens on; when set, a Service of the same name exposes it. @default - no port, no Service */
   readonly port?: number;
-  /** Environment variables, each read from a ConfigMap or Secret key. @default - none */
+  /**
+   * Environment variables, each read from a ConfigMap or Secret key; a binding handed out by a
+   * server (`redis.connectionEnv()`) also records the connection to it. @default - none
+   */
   readonly env?: readonly EnvBinding[];
   /** Ingress route to the Service; needs `port`. @default - no Ingress */
-  readonly route?: WebRoute;
+  readonly route?: Route;
   /** How replicas spread over nodes when replicas > 1. @default 'required' */
   readonly spreading?: NodeSpreading;
   /** Extra container arguments; may use `$(NAME)` of any variable of the container. @default - the image's own command */
   readonly args?: readonly string[];
   /** Fixed node port: the Service becomes a NodePort Service reachable on every node. @default - ClusterIP Service */
   readonly nodePort?: number;
-  /** HTTP path answering 2xx when healthy: HTTP readiness and liveness probes on `port`. @default - TCP readiness probe only */
-  readonly healthCheckPath?: string;
+  /** When a pod receives traffic. @default - a TCP check on `port` (none without a port) */
+  readonly readiness?: HealthCheck;
+  /** When a pod is restarted. @default - no liveness check */
+  readonly liveness?: HealthCheck;
   /** More ports of the container and its Service; needs `port`. @default - none */
   readonly additionalPorts?: readonly NamedPort[];
   /**
    * The app's own settings: a ConfigMap `<name>-config` whose keys all become variables, after `env`.
+   * A value made with `endpointUrl(other.endpoint())` records the connection to `other`.
    * @default - no ConfigMap
    */
-  readonly config?: Readonly<Record<string, string>>;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
   /** Variables read from the pod itself (downward API), set before all others. @default - none */
   readonly podFieldEnv?: Readonly<Record<string, PodField>>;
-  /** CPU and memory requests and limits. @default - only `memoryLimit`, if set */
+  /** CPU and memory requests and limits, written exactly as given (e.g. a `128M` memory limit). @default - none */
   readonly resources?: ContainerResources;
 }
 
@@ -64,59 +78,68 @@ export interface WebAppProps {
  * A stateless application: a Deployment, and when it listens on a port a Service (ClusterIP,
  * or NodePort with `nodePort`) and optionally an Ingress; optionally its own ConfigMap.
  * Serves poll and result (replicated, routed) and worker (no port).
+ *
+ * @example
+ * const redis = new Redis(chart, 'Redis');
+ * new StatelessApp(chart, 'Poll', {
+ *   name: 'poll', image: 'epitechcontent/t-dop-600-poll:k8s', replicas: 2, port: 80,
+ *   resources: { limits: { memory: '128M' } },
+ *   env: redis.connectionEnv(),
+ *   route: { host: 'poll.dop.io', controller: traefik },
+ * });
  */
-export class WebApp extends Component {
+export class StatelessApp extends Component {
   /** The Service name, for clients; undefined when the app has no port. */
   public readonly serviceName: string | undefined;
   /** Port of the Service (and of the container). */
   public readonly port: number | undefined;
   public readonly replicas: number;
   /** The app's own ConfigMap, when `config` was given. */
-  public readonly config: KeyValueStore | undefined;
+  public readonly config: ConfigSource | undefined;
   private readonly portsByName: ReadonlyMap<string, number>;
 
-  constructor(scope: Construct, id: string, props: WebAppProps) {
+  constructor(scope: Construct, id: string, props: StatelessAppProps) {
     super(scope, id, props.name, props.namespace ?? 'default');
     const extraPorts = props.additionalPorts ?? [];
-    const checker = new PropChecker(`WebApp ${props.name}`)
+    const checker = new PropChecker(`StatelessApp ${props.name}`)
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)
       .replicas('replicas', props.replicas)
-      .quantity('memoryLimit', props.memoryLimit)
       .port('port', props.port)
       .host('route.host', props.route?.host)
-      .name('route.ingressClass', props.route?.ingressClass)
+      .name('route.controller.ingressClass', props.route?.controller.ingressClass)
+      .urlPath('route.path', props.route?.path)
       .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
       .require(!(props.route && props.port === undefined), 'a route needs a port to send traffic to')
       .nodePort('nodePort', props.nodePort)
       .require(!(props.nodePort !== undefined && props.port === undefined), 'a nodePort needs a port to send traffic to')
-      .require(props.healthCheckPath === undefined || /^\/\S*$/.test(props.healthCheckPath), `healthCheckPath "${props.healthCheckPath}" is invalid; allowed: an absolute URL path such as /healthz`)
-      .require(!(props.healthCheckPath !== undefined && props.port === undefined), 'a healthCheckPath needs a port to probe')
-      .require(!(extraPorts.length > 0 && props.port === undefined), 'additionalPorts need a main port')
-      .require(!(props.memoryLimit !== undefined && props.resources?.limits?.memory !== undefined), 'set the memory limit once: memoryLimit or resources.limits.memory');
+      .require(!(extraPorts.length > 0 && props.port === undefined), 'additionalPorts need a main port');
     checkNamedPorts(checker, 'additionalPorts', extraPorts)
       .require(!extraPorts.some((p) => p.name === MAIN_PORT_NAME || p.port === props.port), `additionalPorts must not reuse the main port's name "${MAIN_PORT_NAME}" or number ${props.port}`);
     const allPorts: NamedPort[] = props.port === undefined ? [] : [{ name: MAIN_PORT_NAME, port: props.port }, ...extraPorts];
     checkPodFieldEnv(checker, 'podFieldEnv', props.podFieldEnv);
+    checkHealthCheck(checker, 'readiness', props.readiness, allPorts.map((p) => p.port));
+    checkHealthCheck(checker, 'liveness', props.liveness, allPorts.map((p) => p.port));
     checkResources(checker, 'resources', props.resources).done();
     this.replicas = props.replicas ?? 1;
     this.port = props.port;
     this.portsByName = new Map(allPorts.map((p) => [p.name, p.port]));
 
-    this.config = props.config && new KeyValueStore(this, 'Config', {
+    const settings = Object.entries(props.config ?? {});
+    this.connectThrough(settings.flatMap(([, value]) => (typeof value === 'string' ? [] : [value])));
+    this.config = props.config && new ConfigSource(this, 'Config', {
       name: `${props.name}-config`,
       namespace: this.namespace,
       kind: 'ConfigMap',
       labels: this.selectorLabels,
-      entries: props.config,
+      entries: Object.fromEntries(settings.map(([key, value]) => [key, typeof value === 'string' ? value : value.url])),
     });
     const store = this.config;
-    const ownSettings = store ? Object.keys(props.config ?? {}).map((key) => store.bind(key)) : [];
-    const owner = `WebApp ${props.name}`;
-    const resources = props.memoryLimit === undefined
-      ? props.resources
-      : { ...props.resources, limits: { ...props.resources?.limits, memory: props.memoryLimit } };
+    const ownSettings = store ? settings.map(([key]) => store.bind(key)) : [];
+    const owner = `StatelessApp ${props.name}`;
+    this.connectThrough(props.env ?? []);
+    const readiness = props.readiness ?? (props.port === undefined ? undefined : HealthCheck.tcp(props.port));
 
     const container: k8s.Container = {
       name: props.name,
@@ -124,11 +147,9 @@ export class WebApp extends Component {
       args: props.args ? [...props.args] : undefined,
       ports: allPorts.length === 0 ? undefined : allPorts.map((p) => ({ name: p.name, containerPort: p.port })),
       env: containerEnv(owner, props.podFieldEnv ?? {}, [...(props.env ?? []), ...ownSettings]),
-      resources: resourceRequirements(resources),
-      readinessProbe: this.readiness(props),
-      livenessProbe: props.healthCheckPath === undefined || props.port === undefined
-        ? undefined
-        : httpProbe(props.healthCheckPath, props.port, LIVENESS_DELAY_SECONDS),
+      resources: resourceRequirements(props.resources),
+      readinessProbe: readiness?.toProbe(),
+      livenessProbe: props.liveness?.toProbe(),
     };
     new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: props.name,
@@ -142,6 +163,7 @@ export class WebApp extends Component {
 
     if (props.port !== undefined) {
       this.serviceName = props.name;
+      if (props.nodePort !== undefined) this.expose({ kind: 'nodePort', portName: MAIN_PORT_NAME, port: props.port, nodePort: props.nodePort });
       new k8s.KubeService(this, 'Service', serviceProps({
         name: props.name,
         namespace: this.namespace,
@@ -152,19 +174,23 @@ export class WebApp extends Component {
     }
 
     if (props.route && props.port !== undefined) {
+      const route = props.route;
+      const endpoint = this.endpoint();
+      route.controller.controllerComponent?.connectTo(endpoint);
+      this.expose({ kind: 'ingress', host: route.host, path: route.path ?? '/', endpoint, ingressClass: route.controller.ingressClass, controller: route.controller.controllerComponent });
       new k8s.KubeIngress(this, 'Ingress', {
         metadata: {
           name: props.name,
           namespace: this.namespace,
           labels: this.selectorLabels,
-          annotations: { 'kubernetes.io/ingress.class': props.route.ingressClass },
+          annotations: { 'kubernetes.io/ingress.class': route.controller.ingressClass },
         },
         spec: {
           rules: [{
-            host: props.route.host,
+            host: route.host,
             http: {
               paths: [{
-                path: props.route.path ?? '/',
+                path: route.path ?? '/',
                 pathType: 'Prefix',
                 backend: { service: { name: props.name, port: { number: props.port } } },
               }],
@@ -175,15 +201,16 @@ export class WebApp extends Component {
     }
   }
 
+  /** The Service port called `portName` (`http` is the main port), for clients to connect to. */
+  public endpoint(portName: string = MAIN_PORT_NAME): Endpoint {
+    if (this.serviceName === undefined) throw new Error(`StatelessApp ${this.componentName} has no port, so nothing can connect to it`);
+    return { component: this, serviceName: this.serviceName, portName, port: this.portNamed(portName) };
+  }
+
   /** Number of the port called `name` (`http` is the main port), for clients that build URLs. */
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
-    if (port === undefined) throw new Error(`WebApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ') || 'none'})`);
+    if (port === undefined) throw new Error(`StatelessApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ') || 'none'})`);
     return port;
-  }
-
-  private readiness(props: WebAppProps): k8s.Probe | undefined {
-    if (props.port === undefined) return undefined;
-    return props.healthCheckPath === undefined ? tcpProbe(props.port) : httpProbe(props.healthCheckPath, props.port, 5);
   }
 }

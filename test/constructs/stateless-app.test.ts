@@ -1,17 +1,17 @@
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
 
-describe('WebApp', () => {
+describe('StatelessApp', () => {
   test('without a port it is a Deployment only (the worker shape)', () => {
     const chart = testChart();
-    new WebApp(chart, 'W', { name: 'worker', image: 'w:1' });
+    new StatelessApp(chart, 'W', { name: 'worker', image: 'w:1' });
     expect(chartObjects(chart).map((o) => o.file)).toEqual(['worker.deployment.yaml']);
   });
 
   test('with a port and a route: Deployment, Service and Ingress in their own files', () => {
     const chart = testChart();
-    new WebApp(chart, 'A', { name: 'app', image: 'a:1', port: 8000, route: { host: 'a.example.com', ingressClass: 'nginx', path: '/api' } });
+    new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', port: 8000, route: { host: 'a.example.com', controller: { ingressClass: 'nginx' }, path: '/api' } });
     const objects = chartObjects(chart);
     expect(objects.map((o) => o.file)).toEqual(['app.deployment.yaml', 'app.ingress.yaml', 'app.service.yaml']);
     const ingress = find(objects, 'Ingress', 'app');
@@ -22,15 +22,15 @@ describe('WebApp', () => {
   });
 
   test('a route without a port is refused', () => {
-    expect(() => new WebApp(testChart(), 'A', { name: 'app', image: 'a:1', route: { host: 'a.io', ingressClass: 'traefik' } }))
-      .toThrow('WebApp app: a route needs a port');
+    expect(() => new StatelessApp(testChart(), 'A', { name: 'app', image: 'a:1', route: { host: 'a.io', controller: { ingressClass: 'traefik' } } }))
+      .toThrow('StatelessApp app: a route needs a port');
   });
 
   test('replicas spread required by default, preferred on request, not at all for one replica', () => {
     const chart = testChart();
-    new WebApp(chart, 'R', { name: 'r', image: 'r:1', replicas: 3 });
-    new WebApp(chart, 'P', { name: 'p', image: 'p:1', replicas: 2, spreading: 'preferred' });
-    new WebApp(chart, 'S', { name: 's', image: 's:1' });
+    new StatelessApp(chart, 'R', { name: 'r', image: 'r:1', replicas: 3 });
+    new StatelessApp(chart, 'P', { name: 'p', image: 'p:1', replicas: 2, spreading: 'preferred' });
+    new StatelessApp(chart, 'S', { name: 's', image: 's:1' });
     const objects = chartObjects(chart);
     expect(at(podSpec(find(objects, 'Deployment', 'r')), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'labelSelector'))
       .toEqual({ matchLabels: { app: 'r' } });

@@ -1,13 +1,14 @@
+import { HealthCheck } from '../../src/constructs/health-check';
 import { Namespace } from '../../src/constructs/namespace';
-import { WebApp } from '../../src/constructs/web-app';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
 import { referenceProblems } from '../helpers/references';
 
-describe('WebApp options', () => {
+describe('StatelessApp options', () => {
   test('defaults are unchanged: ClusterIP Service, TCP readiness only, no ConfigMap', () => {
     const chart = testChart();
-    new WebApp(chart, 'A', { name: 'app', image: 'a:1', port: 80 });
+    new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', port: 80 });
     const objects = chartObjects(chart);
     expect(objects.map((o) => o.file)).toEqual(['app.deployment.yaml', 'app.service.yaml']);
     const c = at<Record<string, unknown>>(find(objects, 'Deployment', 'app'), 'spec', 'template', 'spec', 'containers', 0);
@@ -18,15 +19,16 @@ describe('WebApp options', () => {
 
   test('nodePort makes the Service a NodePort Service that still backs an Ingress', () => {
     const chart = testChart();
-    new WebApp(chart, 'A', { name: 'app', image: 'a:1', port: 3000, nodePort: 30001, route: { host: 'app.example', ingressClass: 'traefik' } });
+    new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', port: 3000, nodePort: 30001, route: { host: 'app.example', controller: { ingressClass: 'traefik' } } });
     const objects = chartObjects(chart);
     expect(at(find(objects, 'Service', 'app'), 'spec')).toMatchObject({ type: 'NodePort', ports: [{ name: 'http', port: 3000, targetPort: 3000, nodePort: 30001, protocol: 'TCP' }] });
     expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
   });
 
-  test('healthCheckPath gives HTTP readiness and liveness probes', () => {
+  test('readiness and liveness health checks become HTTP probes', () => {
     const chart = testChart();
-    new WebApp(chart, 'A', { name: 'app', image: 'a:1', port: 8080, healthCheckPath: '/healthz' });
+    const check = HealthCheck.http('/healthz', 8080);
+    new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', port: 8080, readiness: check, liveness: check.withInitialDelay(15) });
     const c = at<Record<string, unknown>>(find(chartObjects(chart), 'Deployment', 'app'), 'spec', 'template', 'spec', 'containers', 0);
     expect(at(c, 'readinessProbe', 'httpGet')).toEqual({ path: '/healthz', port: 8080 });
     expect(at(c, 'livenessProbe', 'httpGet')).toEqual({ path: '/healthz', port: 8080 });
@@ -35,7 +37,7 @@ describe('WebApp options', () => {
 
   test('config becomes the app\'s own ConfigMap, bound after env; pod fields come first', () => {
     const chart = testChart();
-    const app = new WebApp(chart, 'A', {
+    const app = new StatelessApp(chart, 'A', {
       name: 'app',
       image: 'a:1',
       podFieldEnv: { POD_IP: 'status.podIP' },
@@ -51,33 +53,32 @@ describe('WebApp options', () => {
 
   test('additionalPorts are exposed on the container and the Service, and found by name', () => {
     const chart = testChart();
-    const app = new WebApp(chart, 'A', { name: 'app', image: 'a:1', port: 8080, additionalPorts: [{ name: 'rpc', port: 7077 }] });
+    const app = new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', port: 8080, additionalPorts: [{ name: 'rpc', port: 7077 }] });
     const objects = chartObjects(chart);
     expect(containers(find(objects, 'Deployment', 'app'))[0].ports).toEqual([{ name: 'http', containerPort: 8080 }, { name: 'rpc', containerPort: 7077 }]);
     expect(at<{ name: string }[]>(find(objects, 'Service', 'app'), 'spec', 'ports').map((p) => p.name)).toEqual(['http', 'rpc']);
     expect(app.portNamed('rpc')).toBe(7077);
-    expect(() => app.portNamed('grpc')).toThrow('WebApp app has no port "grpc" (ports: http, rpc)');
+    expect(() => app.portNamed('grpc')).toThrow('StatelessApp app has no port "grpc" (ports: http, rpc)');
   });
 
-  test('resources are written as given; memoryLimit alone keeps its old output', () => {
+  test('resources are written as given; a memory limit alone stays exactly as written', () => {
     const chart = testChart();
-    new WebApp(chart, 'A', { name: 'a', image: 'a:1', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } } });
-    new WebApp(chart, 'B', { name: 'b', image: 'b:1', memoryLimit: '128M' });
+    new StatelessApp(chart, 'A', { name: 'a', image: 'a:1', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } } });
+    new StatelessApp(chart, 'B', { name: 'b', image: 'b:1', resources: { limits: { memory: '128M' } } });
     const objects = chartObjects(chart);
     expect(containers(find(objects, 'Deployment', 'a'))[0].resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } });
     expect(containers(find(objects, 'Deployment', 'b'))[0].resources).toEqual({ limits: { memory: '128M' } });
   });
 
   test('every invalid option is reported at once', () => {
-    expect(() => new WebApp(testChart(), 'A', {
+    expect(() => new StatelessApp(testChart(), 'A', {
       name: 'app',
       image: 'a:1',
       nodePort: 80,
-      healthCheckPath: 'healthz',
+      readiness: HealthCheck.http('healthz', 8080),
       additionalPorts: [{ name: 'http', port: 1 }],
-      memoryLimit: '128M',
       resources: { limits: { memory: '1Gi', cpu: 'lots' } },
-    })).toThrow(/invalid props:[\s\S]*nodePort 80[\s\S]*a nodePort needs a port[\s\S]*healthCheckPath "healthz"[\s\S]*a healthCheckPath needs a port[\s\S]*additionalPorts need a main port[\s\S]*set the memory limit once[\s\S]*must not reuse the main port[\s\S]*resources.limits.cpu "lots"/);
+    })).toThrow(/invalid props:[\s\S]*nodePort 80[\s\S]*a nodePort needs a port[\s\S]*additionalPorts need a main port[\s\S]*must not reuse the main port[\s\S]*readiness.port 8080 is not a container port[\s\S]*readiness.path "healthz"[\s\S]*resources.limits.cpu "lots"/);
   });
 });
 
@@ -85,7 +86,7 @@ describe('Namespace', () => {
   test('one cluster-scoped Namespace in <name>.namespace.yaml', () => {
     const chart = testChart();
     const ns = new Namespace(chart, 'N', { name: 'shop' });
-    new WebApp(chart, 'A', { name: 'app', image: 'a:1', namespace: ns.name });
+    new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', namespace: ns.name });
     const objects = chartObjects(chart);
     expect(objects.map((o) => o.file)).toEqual(['app.deployment.yaml', 'shop.namespace.yaml']);
     expect(find(objects, 'Namespace', 'shop')).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
