@@ -1,6 +1,6 @@
 /** What every rule family receives. */
-import { Inventory } from './inventory';
-import { PodTemplate } from './pods';
+import { Inventory } from '../manifests/inventory';
+import { PodTemplate } from '../manifests/pods';
 import { CheckOptions } from './types';
 import { KubeVersion } from './versions';
 

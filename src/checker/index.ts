@@ -4,9 +4,10 @@
  * See docs/checker.md.
  */
 import { RuleContext } from './context';
-import { buildInventory } from './inventory';
-import { loadFolder } from './load';
-import { podTemplates } from './pods';
+import { buildInventory } from '../manifests/inventory';
+import { LoadedManifests, loadFolder } from '../manifests/load';
+import { podTemplates } from '../manifests/pods';
+import { ManifestFolderError } from '../manifests/types';
 import { checkBernstein } from './policy-bernstein';
 import { sortProblems } from './problems';
 import { summaryText } from './report';
@@ -16,7 +17,7 @@ import { resolveVersion } from './versions';
 
 export * from './types';
 export { formatJson, formatText } from './report';
-export { parseManifestText } from './load';
+export { parseManifestText } from '../manifests/load';
 export { allowedVersions, DEFAULT_VERSION } from './versions';
 
 export const POLICIES: readonly string[] = ['bernstein'];
@@ -24,8 +25,14 @@ export const POLICIES: readonly string[] = ['bernstein'];
 /** Checks every `*.yaml`/`*.yml` file of `dir` (not recursive). Throws on an unreadable folder or bad options. */
 export function check(dir: string, options: CheckOptions = {}): CheckReport {
   validateOptions(options);
-  const folder = loadFolder(dir);
-  const problems = [...folder.problems];
+  let folder: LoadedManifests;
+  try {
+    folder = loadFolder(dir);
+  } catch (err) {
+    if (err instanceof ManifestFolderError) throw new CheckUsageError(err.message);
+    throw err;
+  }
+  const problems: Problem[] = [...folder.issues];
   if (folder.files.length === 0) {
     problems.push({ severity: 'error', file: '.', object: '-', field: '-', message: `no *.yaml or *.yml file in ${dir}`, rule: 'yaml.no-files' });
   }
@@ -60,7 +67,7 @@ function run(
   directory: string | undefined,
 ): CheckReport {
   const version = resolveVersion(options.k8s);
-  const { inventory, problems: inventoryProblems } = buildInventory(documents);
+  const { inventory, issues: inventoryProblems } = buildInventory(documents);
   const ctx: RuleContext = { inventory, templates: podTemplates(inventory), version, options, files };
   const found: Problem[] = [...earlier, ...inventoryProblems];
   for (const rule of GENERIC_RULES) found.push(...rule(ctx));

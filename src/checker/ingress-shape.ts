@@ -2,8 +2,8 @@
  * Ingress backends in both shapes: networking.k8s.io/v1 (`service.name`, `service.port`) and
  * the v1beta1 one Traefik 1.7 reads (`serviceName`, `servicePort`).
  */
-import { ManifestObject } from './inventory';
-import { asArray, asObject, asString, dig, isObject, path } from './json';
+import { ManifestObject } from '../manifests/inventory';
+import { asArray, asObject, asString, dig, isObject, path } from '../manifests/json';
 import { JsonObject } from './types';
 
 export interface IngressBackend {

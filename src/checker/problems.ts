@@ -1,5 +1,5 @@
 /** Problem constructors, so every rule names file, object and field the same way. */
-import type { ManifestObject } from './inventory';
+import type { ManifestObject } from '../manifests/inventory';
 import { Problem, Severity } from './types';
 
 export function objectProblem(

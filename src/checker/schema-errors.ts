@@ -1,7 +1,7 @@
 /** Turns ajv errors into one kubectl-like message per field. */
 import type { ErrorObject } from 'ajv';
-import { ManifestObject } from './inventory';
-import { isObject, path } from './json';
+import { ManifestObject } from '../manifests/inventory';
+import { isObject, path } from '../manifests/json';
 import { objectProblem } from './problems';
 import { Problem } from './types';
 

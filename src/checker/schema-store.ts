@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import Ajv, { ValidateFunction } from 'ajv';
 import { LEGACY_DEFINITIONS, LEGACY_GVK, SAME_SHAPE_SUCCESSOR } from './legacy-definitions';
-import { isObject } from './json';
+import { isObject } from '../manifests/json';
 import { isValidQuantity } from './quantity';
 import { JsonObject, JsonValue } from './types';
 import { SchemaVersion } from './versions';

@@ -7,6 +7,10 @@
  * one). Sources: the Kubernetes deprecated-API migration guide and the release notes.
  */
 
+import { splitApiVersion } from '../manifests/kinds';
+
+export { splitApiVersion };
+
 interface Lifecycle {
   readonly apiVersion: string;
   /** Kinds concerned; absent means every kind of that group/version. */
@@ -67,13 +71,6 @@ const BUILTIN_GROUPS = new Set([
   'networking.k8s.io', 'node.k8s.io', 'rbac.authorization.k8s.io', 'resource.k8s.io',
   'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
 ]);
-
-export function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
 
 export function isBuiltinGroup(group: string): boolean {
   return BUILTIN_GROUPS.has(group);

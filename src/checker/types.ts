@@ -1,13 +1,11 @@
 /** Public and shared types of the manifest checker. */
 
-export type JsonPrimitive = string | number | boolean | null;
-export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
+import type { IssueSeverity } from '../manifests/types';
+
+export type { JsonObject, JsonPrimitive, JsonValue, ManifestDocument } from '../manifests/types';
 
 /** `info` notes never fail a check; they say what was not checked and why. */
-export type Severity = 'error' | 'warning' | 'info';
+export type Severity = IssueSeverity;
 
 export interface Problem {
   readonly severity: Severity;
@@ -20,17 +18,6 @@ export interface Problem {
   readonly message: string;
   /** Stable rule id (`schema.unknown-field`, `ref.service-selector`, `bernstein.memory`, …). */
   readonly rule: string;
-}
-
-/** One YAML document as read from disk, or planted by a test. */
-export interface ManifestDocument {
-  readonly file: string;
-  /** 0-based position of the document in its file. */
-  readonly index?: number;
-  /** 1-based line where the document starts, when known. */
-  readonly line?: number;
-  /** The parsed document (anything JSON-like; non-objects are reported). */
-  readonly content: unknown;
 }
 
 export type PolicyName = 'bernstein';

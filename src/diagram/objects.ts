@@ -1,4 +1,5 @@
-import { ManifestDocument, ManifestFile } from '../output/layout';
+import { buildInventory, ManifestObject } from '../manifests';
+import { ManifestFile } from '../output/layout';
 
 /** A synthesized object, the component that owns it (its file stem) and its effective namespace. */
 export interface OwnedObject {
@@ -7,27 +8,10 @@ export interface OwnedObject {
   readonly name: string;
   /** Namespace as the API server sees it (`default` when omitted); undefined for cluster-scoped kinds. */
   readonly namespace: string | undefined;
-  readonly doc: ManifestDocument;
+  readonly doc: Readonly<Record<string, unknown>>;
+  /** The object as the manifest model identifies it. */
+  readonly object: ManifestObject;
 }
-
-/** Kinds that have no namespace (the ones a chart of this project can plausibly hold). */
-const CLUSTER_SCOPED = new Set([
-  'APIService',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CSIDriver',
-  'CustomResourceDefinition',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'PriorityClass',
-  'RuntimeClass',
-  'StorageClass',
-  'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
-]);
 
 /** The component of a file: its name up to the first dot (`poll.deployment.yaml` → `poll`). */
 export function fileComponent(fileName: string): string {
@@ -38,14 +22,15 @@ export function fileComponent(fileName: string): string {
 
 /** Every object of every file, with its owner component. */
 export function ownedObjects(files: readonly ManifestFile[]): OwnedObject[] {
-  return files.flatMap((file) =>
-    file.documents.map((doc) => {
-      const kind = str(doc.kind) ?? '';
-      const metadata = rec(doc.metadata);
-      const namespace = CLUSTER_SCOPED.has(kind) ? undefined : (str(metadata.namespace) ?? 'default');
-      return { component: fileComponent(file.fileName), kind, name: str(metadata.name) ?? '', namespace, doc };
-    }),
-  );
+  const documents = files.flatMap((file) => file.documents.map((content, index) => ({ file: file.fileName, index, content })));
+  return buildInventory(documents).inventory.objects.map((object) => ({
+    component: fileComponent(object.file),
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    doc: object.body,
+    object,
+  }));
 }
 
 /** `value` when it is a plain object, else an empty one. */

@@ -1,4 +1,5 @@
 import { ManifestFile } from '../output/layout';
+import { podReferences, PodTemplate, podTemplateOf, REPLICATED_KINDS } from '../manifests';
 import { arr, compareText, field, num, OwnedObject, ownedObjects, rec, str } from './objects';
 
 /** How a node is drawn. */
@@ -44,21 +45,6 @@ export interface Topology {
   readonly edges: readonly TopologyEdge[];
 }
 
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  Pod: ['spec'],
-};
-
-/** Workload kinds with a replica count (`spec.replicas`, 1 when omitted). */
-const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
-
 export const USER_KEY = 'outside:user';
 export const INGRESS_CONTROLLER_KEY = 'outside:ingress-controller';
 const HTTP_PORT = 80;
@@ -69,6 +55,7 @@ interface Workload {
   readonly object: OwnedObject;
   readonly namespace: string;
   readonly pod: Record<string, unknown>;
+  readonly template: PodTemplate;
 }
 
 const componentKey = (component: string): string => `component:${component}`;
@@ -82,32 +69,9 @@ function requestedStorage(claim: unknown): string | undefined {
   return typeof storage === 'number' ? String(storage) : str(storage);
 }
 
-/** Names of the ConfigMaps and Secrets a pod reads: env valueFrom, envFrom, volumes (projected too). */
-function storeReferences(pod: Record<string, unknown>): { kind: StoreKind; name: string }[] {
-  const refs: { kind: StoreKind; name: string }[] = [];
-  const add = (kind: StoreKind, name: unknown): void => {
-    const n = str(name);
-    if (n !== undefined) refs.push({ kind, name: n });
-  };
-  for (const container of [...arr(pod.containers), ...arr(pod.initContainers)]) {
-    for (const env of arr(rec(container).env)) {
-      add('ConfigMap', field(env, 'valueFrom', 'configMapKeyRef', 'name'));
-      add('Secret', field(env, 'valueFrom', 'secretKeyRef', 'name'));
-    }
-    for (const from of arr(rec(container).envFrom)) {
-      add('ConfigMap', field(from, 'configMapRef', 'name'));
-      add('Secret', field(from, 'secretRef', 'name'));
-    }
-  }
-  for (const volume of arr(pod.volumes)) {
-    add('ConfigMap', field(volume, 'configMap', 'name'));
-    add('Secret', field(volume, 'secret', 'secretName'));
-    for (const source of arr(field(volume, 'projected', 'sources'))) {
-      add('ConfigMap', field(source, 'configMap', 'name'));
-      add('Secret', field(source, 'secret', 'name'));
-    }
-  }
-  return refs;
+/** Names of the ConfigMaps and Secrets a workload's pods read: env valueFrom, envFrom, volumes (projected too). */
+function storeReferences(workload: Workload): { kind: StoreKind; name: string }[] {
+  return podReferences(workload.template).payloads.flatMap((ref) => (ref.name ? [{ kind: ref.kind, name: ref.name }] : []));
 }
 
 /** Where the pod's containers mount the volume called `volumeName`. */
@@ -126,7 +90,7 @@ function mountPaths(pod: Record<string, unknown>, volumeName: string): string[] 
 function workloadLine(workload: Workload): string {
   const { kind, name, component, doc } = workload.object;
   const named = name === component || name === '' ? kind : `${kind} ${name}`;
-  return REPLICATED.has(kind) ? `${named} ×${num(field(doc, 'spec', 'replicas')) ?? 1}` : named;
+  return REPLICATED_KINDS.has(kind) ? `${named} ×${num(field(doc, 'spec', 'replicas')) ?? 1}` : named;
 }
 
 /** Ingress class of an Ingress: `spec.ingressClassName` or the legacy annotation. */
@@ -211,13 +175,13 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
   for (const object of objects) {
     const entry = components.get(object.component) ?? { namespace: undefined, workloads: [], runs: false };
     components.set(object.component, entry);
-    const podPath = POD_SPEC_PATHS[object.kind];
-    if (podPath && object.namespace !== undefined) {
-      const workload = { object, namespace: object.namespace, pod: rec(field(object.doc, ...podPath)) };
+    const template = podTemplateOf(object.object);
+    if (template) {
+      const workload = { object, namespace: template.namespace, pod: template.spec, template };
       workloads.push(workload);
       entry.workloads.push(workload);
     }
-    if (podPath || object.kind === 'Service') entry.runs = true;
+    if (template || object.kind === 'Service') entry.runs = true;
   }
   for (const [name, entry] of components) {
     const namespaces = objects.filter((o) => o.component === name && o.namespace !== undefined).map((o) => o.namespace!);
@@ -256,7 +220,7 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
   // What each workload reads and mounts.
   for (const workload of workloads) {
     const consumer = componentNode(workload.object.component);
-    for (const ref of storeReferences(workload.pod)) {
+    for (const ref of storeReferences(workload)) {
       const key = storeKey(ref.kind, workload.namespace, ref.name);
       const store = stores.get(key);
       if (!store) {
@@ -267,12 +231,10 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
         addEdge({ from: consumer, to: componentNode(store.component), kind: 'dataFlow' });
       }
     }
-    for (const volume of arr(workload.pod.volumes)) {
-      const claim = str(field(volume, 'persistentVolumeClaim', 'claimName'));
-      if (claim === undefined) continue;
+    for (const { claimName: claim, volume } of podReferences(workload.template).claims) {
       const key = claimKey(workload.namespace, claim);
       addNode({ key, shape: 'volume', lines: [claim, 'PVC (not in chart)'], namespace: workload.namespace, idHint: `pvc_${claim}` });
-      const paths = mountPaths(workload.pod, str(rec(volume).name) ?? '');
+      const paths = mountPaths(workload.pod, volume);
       addEdge({ from: consumer, to: key, kind: 'mounts', label: paths.length > 0 ? paths.join(', ') : undefined });
     }
     for (const template of arr(field(workload.object.doc, 'spec', 'volumeClaimTemplates'))) {
@@ -290,7 +252,7 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
   // are connections too, even when the value sits in the consumer's own ConfigMap.
   for (const workload of workloads) {
     const consumer = workload.object.component;
-    for (const ref of storeReferences(workload.pod)) {
+    for (const ref of storeReferences(workload)) {
       const store = stores.get(storeKey(ref.kind, workload.namespace, ref.name));
       if (!store || store.kind !== 'ConfigMap') continue;
       for (const value of Object.values(rec(field(store.doc, 'data')))) {

@@ -4,7 +4,7 @@ import { Postgres } from '../../src/constructs/postgres';
 import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
-import { referenceProblems } from '../helpers/references';
+import { findings } from '../helpers/check';
 
 const mysqlCredentials = { rootPassword: 'root-pw', user: 'app', password: 'app-pw', database: 'appdb' };
 const mongoCredentials = { rootUser: 'admin', rootPassword: 'pw', database: 'shop' };
@@ -25,7 +25,7 @@ describe('the single-writer database family', () => {
     expect(at(podSpec(deployment), 'containers', 0, 'readinessProbe')).toBeDefined();
     expect(at(podSpec(deployment), 'containers', 0, 'livenessProbe')).toBeDefined();
     expect(podSpec(deployment).enableServiceLinks).toBe(false);
-    expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(findings(objects)).toEqual([]);
   });
 
   test('without hostPath the claim is provisioned dynamically (default class unless named); with it, a manual volume is bound', () => {
@@ -39,7 +39,7 @@ describe('the single-writer database family', () => {
     expect(at(find(objects, 'PersistentVolumeClaim', 'local-pvc'), 'spec')).toMatchObject({ storageClassName: 'manual', volumeName: 'local-pv' });
     expect(at(find(objects, 'PersistentVolume', 'local-pv'), 'spec', 'hostPath', 'path')).toBe('/srv/mongo');
     expect(objects.filter((o) => o.object.kind === 'PersistentVolume')).toHaveLength(1);
-    expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(findings(objects)).toEqual([]);
   });
 
   test('a client gets host, port, database, user and password by reference, whatever the engine', () => {
@@ -52,7 +52,7 @@ describe('the single-writer database family', () => {
     expect(env).toEqual(['MYSQL_HOST', 'MYSQL_PORT', 'MYSQL_DATABASE', 'MYSQL_USER', 'MYSQL_PASSWORD', 'MONGO_HOST', 'MONGO_PORT', 'MONGO_DB', 'MONGO_USERNAME', 'MONGO_PASSWORD']);
     expect(at(find(objects, 'ConfigMap', 'mysql-config'), 'data')).toEqual({ MYSQL_DATABASE: 'appdb', MYSQL_HOST: 'mysql', MYSQL_PORT: '3307' });
     expect(containers(find(objects, 'Deployment', 'mysql'))[0].args).toEqual(['--port=3307']);
-    expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(findings(objects)).toEqual([]);
   });
 
   test('the MySQL server reads its own variables only: no MYSQL_HOST, which its client tools would obey', () => {

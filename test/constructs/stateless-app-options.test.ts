@@ -3,7 +3,7 @@ import { Namespace } from '../../src/constructs/namespace';
 import { StatelessApp } from '../../src/constructs/stateless-app';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
-import { referenceProblems } from '../helpers/references';
+import { findings } from '../helpers/check';
 
 describe('StatelessApp options', () => {
   test('defaults are unchanged: ClusterIP Service, TCP readiness only, no ConfigMap', () => {
@@ -22,7 +22,7 @@ describe('StatelessApp options', () => {
     new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', port: 3000, nodePort: 30001, route: { host: 'app.example', controller: { ingressClass: 'traefik' } } });
     const objects = chartObjects(chart);
     expect(at(find(objects, 'Service', 'app'), 'spec')).toMatchObject({ type: 'NodePort', ports: [{ name: 'http', port: 3000, targetPort: 3000, nodePort: 30001, protocol: 'TCP' }] });
-    expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(findings(objects)).toEqual([]);
   });
 
   test('readiness and liveness health checks become HTTP probes', () => {
@@ -48,7 +48,7 @@ describe('StatelessApp options', () => {
     expect(at(find(objects, 'ConfigMap', 'app-config'), 'data')).toEqual({ MODE: 'fast', TARGET: 'x' });
     expect(containers(find(objects, 'Deployment', 'app'))[0].env!.map((e) => e.name)).toEqual(['POD_IP', 'MODE', 'TARGET']);
     expect(app.config?.bind('MODE')).toEqual({ name: 'MODE', sourceKind: 'ConfigMap', sourceName: 'app-config', key: 'MODE' });
-    expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(findings(objects)).toEqual([]);
   });
 
   test('additionalPorts are exposed on the container and the Service, and found by name', () => {
@@ -91,7 +91,7 @@ describe('Namespace', () => {
     expect(objects.map((o) => o.file)).toEqual(['app.deployment.yaml', 'shop.namespace.yaml']);
     expect(find(objects, 'Namespace', 'shop')).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
     expect(podSpec(find(objects, 'Deployment', 'app'))).toBeDefined();
-    expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(findings(objects)).toEqual([]);
   });
 
   test('built-in and invalid names are refused', () => {

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { readManifestTexts, ROLLOUT_KINDS } from '../../src/manifests';
 import { synthesize, SynthRequest } from '../../src/synth';
 
 /** A parsed Kubernetes object with the fields the tests look at. */
@@ -16,16 +16,11 @@ export interface FiledObject {
   readonly object: K8sObject;
 }
 
-/** Parses every document of every rendered file, as a cluster would receive them. */
+/** Parses every document of every rendered file through the manifest model, as kubectl would read them. */
 export function parseRendered(rendered: ReadonlyMap<string, string>): FiledObject[] {
-  const out: FiledObject[] = [];
-  for (const [file, text] of rendered) {
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
-      out.push({ file, object: doc.toJS() as K8sObject });
-    }
-  }
-  return out;
+  const set = readManifestTexts([...rendered].map(([file, text]) => ({ file, text })));
+  if (set.issues.length > 0) throw new Error(set.issues.map((i) => `${i.file}: ${i.message}`).join('\n'));
+  return set.inventory.objects.map((o) => ({ file: o.file, object: o.body as unknown as K8sObject }));
 }
 
 /** Synthesizes in memory (development credentials unless `env` says otherwise) and parses the result. */
@@ -50,7 +45,8 @@ export function find(objects: readonly FiledObject[], kind: string, name: string
   return matches[0].object;
 }
 
-export const WORKLOAD_KINDS = ['Deployment', 'DaemonSet', 'StatefulSet'];
+/** Workload kinds whose rollouts a deploy waits for (the manifest model's list). */
+export const WORKLOAD_KINDS: readonly string[] = [...ROLLOUT_KINDS];
 
 /** Pod template of a workload. */
 export function podSpec(workload: K8sObject): Record<string, unknown> {

@@ -5,7 +5,7 @@
 import { findStack } from '../../src/charts/stacks';
 import { synthesize, SynthResult } from '../../src/synth';
 import { FiledObject, parseRendered } from './manifests';
-import { memberNameProblems, referenceProblems } from './references';
+import { findings } from './check';
 
 /** Synthesizes `stack` with development credentials, rendered and parsed. */
 export function stackOutput(stack: string, env: Record<string, string> = {}): { result: SynthResult; objects: FiledObject[] } {
@@ -35,9 +35,8 @@ export function describeStackOutput(stack: string, expectedFiles: Readonly<Recor
       }
     });
 
-    test('every reference between objects resolves', () => {
-      expect(referenceProblems(objects.map((o) => o.object))).toEqual([]);
-      expect(memberNameProblems(objects.map((o) => o.object))).toEqual([]);
+    test('the checker finds no error or warning (every reference between objects resolves)', () => {
+      expect(findings(objects)).toEqual([]);
     });
 
     test('is the default output folder, dist-<stack>/, and has one profile', () => {

@@ -5,7 +5,7 @@ import { layoutChart } from '../../src/output/layout';
 import { renderYaml } from '../../src/output/render';
 import { synthesize } from '../../src/synth';
 import { at, containers, find, K8sObject, namespaceOf, parseRendered } from '../helpers/manifests';
-import { referenceProblems } from '../helpers/references';
+import { findings } from '../helpers/check';
 import { describeStackOutput, stackOutput } from '../helpers/stack-output';
 
 describeStackOutput('lifespan', {
@@ -51,7 +51,7 @@ describe('isolation: a namespace of its own', () => {
     const moved = parseRendered(new Map(layoutChart(chart).map((f) => [f.fileName, renderYaml(f.documents)]))).map((o) => o.object);
     expect(new Set(moved.filter((o) => o.kind !== 'Namespace').map(namespaceOf))).toEqual(new Set(['predictions']));
     expect(moved.find((o) => o.kind === 'Namespace')!.metadata.name).toBe('predictions');
-    expect(referenceProblems(moved)).toEqual([]);
+    expect(findings(moved)).toEqual([]);
   });
 });
 

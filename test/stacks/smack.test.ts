@@ -5,7 +5,7 @@ import { layoutChart } from '../../src/output/layout';
 import { renderYaml } from '../../src/output/render';
 import { synthesize } from '../../src/synth';
 import { at, containers, FiledObject, find, K8sObject, namespaceOf, parseRendered, podSpec } from '../helpers/manifests';
-import { memberNameProblems, referenceProblems } from '../helpers/references';
+import { findings } from '../helpers/check';
 import { describeStackOutput, stackOutput } from '../helpers/stack-output';
 
 describeStackOutput('smack', {
@@ -189,8 +189,7 @@ describe('smack options', () => {
     expect(valueOf(custom, kafka, 'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR')).toBe('3');
     expect(valueOf(custom, find(custom, 'Deployment', 'ingest'), 'CASSANDRA_CONTACT_POINTS')!.split(',')).toHaveLength(4);
     expect(at(find(custom, 'Deployment', 'spark-worker'), 'spec', 'replicas')).toBe(3);
-    expect(referenceProblems(custom.map((o) => o.object))).toEqual([]);
-    expect(memberNameProblems(custom.map((o) => o.object))).toEqual([]);
+    expect(findings(custom)).toEqual([]);
     expect(valueOf(custom, kafka, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toContain('kafka-4.kafka.streams.svc.cluster.local:9093');
   });
 

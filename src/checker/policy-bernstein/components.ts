@@ -3,9 +3,9 @@
  * (`poll`, `poll-deployment`, `app: poll`, `db-credentials` in postgres.secret.yaml), so the
  * evidence is weighed from the object itself (labels, name, image) before its file name.
  */
-import { ManifestObject } from '../inventory';
-import { asString, dig, stringMap } from '../json';
-import { containersOf, PodTemplate, podTemplateOf } from '../pods';
+import { ManifestObject } from '../../manifests/inventory';
+import { asString, dig, stringMap } from '../../manifests/json';
+import { containersOf, PodTemplate, podTemplateOf } from '../../manifests/pods';
 import { COMPONENT_NAMES, COMPONENTS, ComponentName, ComponentSpec } from './spec';
 
 const ALIASES: Readonly<Record<string, ComponentName>> = { postgresql: 'postgres', pg: 'postgres' };

@@ -3,7 +3,7 @@
  * a Secret and the other common variables from ConfigMaps.
  */
 import { RuleContext } from '../context';
-import { environmentOf } from '../pods';
+import { environmentOf } from '../../manifests/pods';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
 import { CONFIGMAP_VARIABLES, SECRET_VARIABLES } from './spec';

@@ -5,8 +5,8 @@
  */
 import { RuleContext } from '../context';
 import { ingressBackends } from '../ingress-shape';
-import { ManifestObject } from '../inventory';
-import { asArray, asObject, asString, dig, isObject, path } from '../json';
+import { ManifestObject } from '../../manifests/inventory';
+import { asArray, asObject, asString, dig, isObject, path } from '../../manifests/json';
 import { fileProblem, objectProblem } from '../problems';
 import { selectedTemplates, servicePortMatches } from '../rules/services';
 import { JsonObject, Problem } from '../types';

@@ -3,11 +3,11 @@
  * policy, memory limit, container ports, node spreading, and the postgres and cadvisor specifics.
  */
 import { RuleContext } from '../context';
-import { asArray, asObject, asString, dig, isObject, path } from '../json';
-import { ContainerRef, containerPorts, containersOf, PodTemplate } from '../pods';
+import { asArray, asObject, asString, dig, isObject, path } from '../../manifests/json';
+import { ContainerRef, containerPorts, containersOf, PodTemplate } from '../../manifests/pods';
 import { fileProblem, objectProblem } from '../problems';
 import { quantityValue } from '../quantity';
-import { parseLabelSelector, selectorMatches } from '../selectors';
+import { parseLabelSelector, selectorMatches } from '../../manifests/selectors';
 import { JsonObject, Problem } from '../types';
 import { componentOfImage, normalizeImage, workloadsOf } from './components';
 import { CADVISOR_HOST_PATHS, ComponentSpec, COMPONENTS, POSTGRES_DATA } from './spec';

@@ -4,28 +4,17 @@
  * ContainerCreating (volumes); `optional: true` references may be missing.
  */
 import { RuleContext } from '../context';
-import { payloadKeys } from '../inventory';
-import { asArray, asObject, asString, isObject, path } from '../json';
-import { containersOf, PodTemplate } from '../pods';
+import { payloadKeys } from '../../manifests/inventory';
+import { asArray, asString, isObject, path } from '../../manifests/json';
+import { PayloadReference, PodTemplate, podReferences } from '../../manifests/pods';
 import { objectProblem } from '../problems';
-import { JsonObject, Problem } from '../types';
-
-type PayloadKind = 'ConfigMap' | 'Secret';
-
-interface Reference {
-  readonly kind: PayloadKind;
-  readonly name: string | undefined;
-  readonly nameField: string;
-  readonly optional: boolean;
-  /** Keys the reference needs, with the field naming each. */
-  readonly keys: readonly { key: string; field: string }[];
-}
+import { Problem } from '../types';
 
 export function checkConfigReferences(ctx: RuleContext): Problem[] {
-  return ctx.templates.flatMap((t) => referencesOf(t).flatMap((r) => checkReference(t, r, ctx)));
+  return ctx.templates.flatMap((t) => podReferences(t).payloads.flatMap((r) => checkReference(t, r, ctx)));
 }
 
-function checkReference(t: PodTemplate, r: Reference, ctx: RuleContext): Problem[] {
+function checkReference(t: PodTemplate, r: PayloadReference, ctx: RuleContext): Problem[] {
   if (!r.name) return [];
   const target = ctx.inventory.find(r.kind, t.namespace, r.name);
   const rule = r.kind === 'ConfigMap' ? 'ref.configmap' : 'ref.secret';
@@ -39,54 +28,6 @@ function checkReference(t: PodTemplate, r: Reference, ctx: RuleContext): Problem
     .map(({ key, field }) =>
       objectProblem(t.owner, 'error', rule, field, `${r.kind} "${r.name}" (${target.file}) has no key "${key}" (keys: ${[...keys].join(', ') || 'none'})`),
     );
-}
-
-function referencesOf(t: PodTemplate): Reference[] {
-  const refs: Reference[] = [];
-  for (const c of containersOf(t)) {
-    asArray(c.container.env).forEach((e, i) => {
-      const vf = isObject(e) ? asObject(e.valueFrom) : undefined;
-      if (!vf) return;
-      for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
-        const ref = asObject(vf[field]);
-        if (!ref) continue;
-        const base = path(c.path, 'env', i, 'valueFrom', field);
-        const key = asString(ref.key);
-        refs.push({ kind, name: asString(ref.name), nameField: path(base, 'name'), optional: ref.optional === true, keys: key ? [{ key, field: path(base, 'key') }] : [] });
-      }
-    });
-    asArray(c.container.envFrom).forEach((e, i) => {
-      if (!isObject(e)) return;
-      for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
-        const ref = asObject(e[field]);
-        if (ref) refs.push({ kind, name: asString(ref.name), nameField: path(c.path, 'envFrom', i, field, 'name'), optional: ref.optional === true, keys: [] });
-      }
-    });
-  }
-  asArray(t.spec.volumes).forEach((v, i) => {
-    if (!isObject(v)) return;
-    const base = path(t.specPath, 'volumes', i);
-    const cm = asObject(v.configMap);
-    if (cm) refs.push(volumeReference('ConfigMap', cm, 'name', path(base, 'configMap')));
-    const secret = asObject(v.secret);
-    if (secret) refs.push(volumeReference('Secret', secret, 'secretName', path(base, 'secret')));
-    asArray(asObject(v.projected)?.sources).forEach((s, j) => {
-      if (!isObject(s)) return;
-      for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
-        const src = asObject(s[field]);
-        if (src) refs.push(volumeReference(kind, src, 'name', path(base, 'projected', 'sources', j, field)));
-      }
-    });
-  });
-  return refs;
-}
-
-function volumeReference(kind: PayloadKind, source: JsonObject, nameKey: string, base: string): Reference {
-  const keys = asArray(source.items).flatMap((item, j) => {
-    const key = isObject(item) ? asString(item.key) : undefined;
-    return key ? [{ key, field: path(base, 'items', j, 'key') }] : [];
-  });
-  return { kind, name: asString(source[nameKey]), nameField: path(base, nameKey), optional: source.optional === true, keys };
 }
 
 /** Image pull secrets are often created with kubectl, outside the folder: a warning only. */

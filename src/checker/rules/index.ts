@@ -7,7 +7,9 @@ import { checkRbac } from './rbac';
 import { checkSchema } from './schema';
 import { checkScopes } from './scope';
 import { checkPayloads } from './secrets';
-import { checkServices } from './services';
+import { checkNodePorts, checkServices } from './services';
+import { checkEnvExpansions } from './expansions';
+import { checkStatefulSets } from './statefulsets';
 import { checkStorage, checkVolumeMounts } from './storage';
 import { checkWorkloads } from './workloads';
 
@@ -19,8 +21,11 @@ export const GENERIC_RULES: readonly Rule[] = [
   checkPayloads,
   checkWorkloads,
   checkServices,
+  checkNodePorts,
+  checkStatefulSets,
   checkIngresses,
   checkConfigReferences,
+  checkEnvExpansions,
   checkImagePullSecrets,
   checkStorage,
   checkVolumeMounts,

@@ -1,8 +1,8 @@
 /** Ingress backends must name a Service of the Ingress's namespace, and one of its ports. */
 import { RuleContext } from '../context';
 import { ingressBackends } from '../ingress-shape';
-import { ManifestObject } from '../inventory';
-import { asArray, asObject, isObject } from '../json';
+import { ManifestObject } from '../../manifests/inventory';
+import { asArray, asObject, isObject } from '../../manifests/json';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
 import { servicePortMatches } from './services';

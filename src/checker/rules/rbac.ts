@@ -4,9 +4,10 @@
  * wrong namespace is accepted by the API server and grants nothing, hence the care here.
  */
 import { RuleContext } from '../context';
-import { ManifestObject } from '../inventory';
-import { asArray, asObject, asString, isObject, path } from '../json';
-import { BUILTIN_CLUSTER_ROLES } from '../kinds';
+import { ManifestObject } from '../../manifests/inventory';
+import { asArray, asObject, asString, isObject, path } from '../../manifests/json';
+import { BUILTIN_CLUSTER_ROLES } from '../../manifests/kinds';
+import { podReferences } from '../../manifests/pods';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
 
@@ -62,9 +63,8 @@ function checkSubjects(binding: ManifestObject, ctx: RuleContext): Problem[] {
 
 function checkPodServiceAccounts(ctx: RuleContext): Problem[] {
   return ctx.templates.flatMap((t) => {
-    const key = typeof t.spec.serviceAccountName === 'string' ? 'serviceAccountName' : 'serviceAccount';
-    const name = asString(t.spec[key]);
-    if (!name || name === 'default' || ctx.inventory.find('ServiceAccount', t.namespace, name)) return [];
-    return [objectProblem(t.owner, 'error', 'ref.service-account', path(t.specPath, key), `ServiceAccount "${name}" not found in namespace ${t.namespace}${ctx.inventory.missingHint('ServiceAccount', t.namespace, name)}: the pods will not be created`)];
+    const account = podReferences(t).serviceAccount;
+    if (!account || account.name === 'default' || ctx.inventory.find('ServiceAccount', t.namespace, account.name)) return [];
+    return [objectProblem(t.owner, 'error', 'ref.service-account', account.field, `ServiceAccount "${account.name}" not found in namespace ${t.namespace}${ctx.inventory.missingHint('ServiceAccount', t.namespace, account.name)}: the pods will not be created`)];
   });
 }

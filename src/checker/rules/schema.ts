@@ -3,8 +3,8 @@
  * object match its schema (unknown fields, types, required fields, quantities, names)?
  */
 import { RuleContext } from '../context';
-import { ManifestObject } from '../inventory';
-import { asString, dig, isObject, path } from '../json';
+import { ManifestObject } from '../../manifests/inventory';
+import { asString, dig, isObject, path } from '../../manifests/json';
 import { objectProblem } from '../problems';
 import { translateSchemaErrors } from '../schema-errors';
 import { schemaStore, SchemaStore } from '../schema-store';

@@ -1,6 +1,6 @@
 /** Namespaces: cluster-scoped objects must not name one, namespaced ones need one that exists. */
 import { RuleContext } from '../context';
-import { BUILTIN_NAMESPACES } from '../kinds';
+import { BUILTIN_NAMESPACES } from '../../manifests/kinds';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
 

@@ -4,8 +4,8 @@
  * silently makes the newline part of the password.
  */
 import { RuleContext } from '../context';
-import { ManifestObject } from '../inventory';
-import { isObject, path } from '../json';
+import { ManifestObject } from '../../manifests/inventory';
+import { isObject, path } from '../../manifests/json';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
 

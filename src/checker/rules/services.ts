@@ -1,10 +1,10 @@
 /** Services must select some pods, and their target ports must exist on those pods. */
 import { RuleContext } from '../context';
-import { ManifestObject } from '../inventory';
-import { asArray, asObject, asString, isObject, path, stringMap } from '../json';
-import { containerPorts, containersOf, PodTemplate } from '../pods';
+import { ManifestObject } from '../../manifests/inventory';
+import { asArray, asObject, asString, isObject, path, stringMap } from '../../manifests/json';
+import { containerPorts, containersOf, PodTemplate } from '../../manifests/pods';
 import { objectProblem } from '../problems';
-import { describeMap, mapSelectorMatches } from '../selectors';
+import { describeMap, mapSelectorMatches } from '../../manifests/selectors';
 import { Problem } from '../types';
 
 /** Pod templates a Service selects (same namespace, equality selector). */
@@ -69,4 +69,29 @@ export function servicePortMatches(svc: ManifestObject, port: number | string): 
   return asArray(asObject(svc.body.spec)?.ports).some(
     (p) => isObject(p) && (typeof port === 'number' ? p.port === port : asString(p.name) === port),
   );
+}
+
+/**
+ * `nodePort` is only allowed on NodePort and LoadBalancer Services, and each node port can be
+ * allocated once in the cluster: the API server refuses the second Service.
+ */
+export function checkNodePorts(ctx: RuleContext): Problem[] {
+  const out: Problem[] = [];
+  const taken = new Map<number, string>();
+  for (const svc of ctx.inventory.ofKind('Service')) {
+    const spec = asObject(svc.body.spec);
+    const type = asString(spec?.type) ?? 'ClusterIP';
+    asArray(spec?.ports).forEach((p, i) => {
+      if (!isObject(p) || typeof p.nodePort !== 'number') return;
+      const field = path('spec', 'ports', i, 'nodePort');
+      if (type !== 'NodePort' && type !== 'LoadBalancer') {
+        out.push(objectProblem(svc, 'error', 'service.node-port', field, `nodePort ${p.nodePort} may not be used when type is ${type} (only NodePort and LoadBalancer)`));
+        return;
+      }
+      const owner = taken.get(p.nodePort);
+      if (owner) out.push(objectProblem(svc, 'error', 'service.node-port', field, `nodePort ${p.nodePort} is already allocated to ${owner}`));
+      else taken.set(p.nodePort, svc.ref);
+    });
+  }
+  return out;
 }

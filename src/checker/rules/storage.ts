@@ -4,11 +4,12 @@
  * reproduced: storage class, access modes, volume mode, capacity, claimRef and selector.
  */
 import { RuleContext } from '../context';
-import { ManifestObject } from '../inventory';
-import { asArray, asObject, asString, dig, isObject, path, stringMap } from '../json';
+import { ManifestObject } from '../../manifests/inventory';
+import { asArray, asObject, asString, dig, isObject, path, stringMap } from '../../manifests/json';
 import { objectProblem } from '../problems';
 import { quantityValue } from '../quantity';
-import { parseLabelSelector, selectorMatches } from '../selectors';
+import { podReferences } from '../../manifests/pods';
+import { parseLabelSelector, selectorMatches } from '../../manifests/selectors';
 import { Problem } from '../types';
 
 export function checkStorage(ctx: RuleContext): Problem[] {
@@ -17,10 +18,9 @@ export function checkStorage(ctx: RuleContext): Problem[] {
 
 function checkClaimReferences(ctx: RuleContext): Problem[] {
   return ctx.templates.flatMap((t) =>
-    asArray(t.spec.volumes).flatMap((v, i) => {
-      const claim = isObject(v) ? asString(dig(v, 'persistentVolumeClaim', 'claimName')) : undefined;
-      if (!claim || ctx.inventory.find('PersistentVolumeClaim', t.namespace, claim)) return [];
-      return [objectProblem(t.owner, 'error', 'ref.pvc', path(t.specPath, 'volumes', i, 'persistentVolumeClaim', 'claimName'), `PersistentVolumeClaim "${claim}" not found in namespace ${t.namespace}${ctx.inventory.missingHint('PersistentVolumeClaim', t.namespace, claim)}`)];
+    podReferences(t).claims.flatMap(({ claimName, field }) => {
+      if (ctx.inventory.find('PersistentVolumeClaim', t.namespace, claimName)) return [];
+      return [objectProblem(t.owner, 'error', 'ref.pvc', field, `PersistentVolumeClaim "${claimName}" not found in namespace ${t.namespace}${ctx.inventory.missingHint('PersistentVolumeClaim', t.namespace, claimName)}`)];
     }),
   );
 }
@@ -47,7 +47,12 @@ function checkBinding(pvc: ManifestObject, ctx: RuleContext): Problem[] {
     }
     return [];
   }
-  const reasons = verdicts.map(({ pv, why }) => `${pv.name}: ${why.join(', ')}`).join('; ');
+  // Only volumes of the claim's own class were meant for it; a claim of another class (or of
+  // the default class) is provisioned dynamically, which data.unbindable-class looks at.
+  const claimClass = asString(spec.storageClassName) ?? '';
+  const sameClass = verdicts.filter(({ pv }) => (asString(dig(pv.body, 'spec', 'storageClassName')) ?? '') === claimClass);
+  if (sameClass.length === 0 || (spec.storageClassName === undefined && claimClass === '')) return [];
+  const reasons = sameClass.map(({ pv, why }) => `${pv.name}: ${why.join(', ')}`).join('; ');
   return [objectProblem(pvc, 'warning', 'ref.pv-binding', 'spec', `no PersistentVolume in this folder can bind this claim (${reasons}); it will wait for dynamic provisioning`)];
 }
 

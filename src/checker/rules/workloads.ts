@@ -4,10 +4,10 @@
  * that exist.
  */
 import { RuleContext } from '../context';
-import { asArray, asObject, asString, isObject, path, stringMap } from '../json';
-import { containerPorts, containersOf, PodTemplate } from '../pods';
+import { asArray, asObject, asString, isObject, path, stringMap } from '../../manifests/json';
+import { containerPorts, containersOf, PodTemplate } from '../../manifests/pods';
 import { objectProblem } from '../problems';
-import { describeMap, describeSelector, isEmptySelector, parseLabelSelector, selectorMatches } from '../selectors';
+import { describeMap, describeSelector, isEmptySelector, parseLabelSelector, selectorMatches } from '../../manifests/selectors';
 import { JsonObject, Problem } from '../types';
 
 export function checkWorkloads(ctx: RuleContext): Problem[] {

@@ -1,9 +1,7 @@
-/** Turns documents into identified Kubernetes objects, indexed for cross-object rules. */
+/** Turns documents into identified Kubernetes objects, indexed for cross-object readers. */
 import { asString, dig, isObject, toJson } from './json';
-import { CLUSTER_SCOPED_KINDS } from './kinds';
-import { fileProblem } from './problems';
-import { splitApiVersion } from './served-apis';
-import { JsonObject, ManifestDocument, Problem } from './types';
+import { CLUSTER_SCOPED_KINDS, splitApiVersion } from './kinds';
+import { JsonObject, ManifestDocument, ManifestIssue } from './types';
 
 export interface ManifestObject {
   readonly file: string;
@@ -12,7 +10,7 @@ export interface ManifestObject {
   readonly apiVersion: string;
   readonly group: string;
   readonly kind: string;
-  /** `metadata.name`, empty when missing (the schema rule reports it). */
+  /** `metadata.name`, empty when missing (the checker's schema rule reports it). */
   readonly name: string;
   /** `metadata.namespace` as written. */
   readonly declaredNamespace: string | undefined;
@@ -67,33 +65,46 @@ export class Inventory {
 
 export interface InventoryBuild {
   readonly inventory: Inventory;
-  readonly problems: Problem[];
+  readonly issues: ManifestIssue[];
 }
 
 export function documentLabel(doc: ManifestDocument): string {
   return `document ${(doc.index ?? 0) + 1}`;
 }
 
+function documentIssue(doc: ManifestDocument, rule: string, message: string, field = '-'): ManifestIssue {
+  return { severity: 'error', file: doc.file, object: documentLabel(doc), field, message, rule };
+}
+
+/**
+ * kubectl applies `kind: List` (and any *List with items) item by item, and a List inside a
+ * List the same way.
+ */
+function flattenLists(doc: ManifestDocument, body: JsonObject, out: { doc: ManifestDocument; body: JsonObject }[], issues: ManifestIssue[]): void {
+  const kind = asString(body.kind);
+  if (!kind || !kind.endsWith('List') || !Array.isArray(body.items)) {
+    out.push({ doc, body });
+    return;
+  }
+  for (const item of body.items) {
+    if (isObject(item)) flattenLists(doc, item, out, issues);
+    else issues.push(documentIssue(doc, 'yaml.not-object', `${kind} item is not a mapping`));
+  }
+}
+
+/** Identifies every object of `documents`: kind, group, scope, effective namespace, file. */
 export function buildInventory(documents: readonly ManifestDocument[]): InventoryBuild {
-  const problems: Problem[] = [];
+  const issues: ManifestIssue[] = [];
   const raw: { doc: ManifestDocument; body: JsonObject }[] = [];
   for (const doc of documents) {
     const content = toJson(doc.content);
+    if (content === null) continue; // an empty document: kubectl skips it
     if (!isObject(content)) {
-      const got = Array.isArray(content) ? 'a list' : content === null ? 'empty' : `a ${typeof content}`;
-      problems.push(fileProblem(doc.file, 'error', 'yaml.not-object', `a Kubernetes object must be a mapping; ${documentLabel(doc)} is ${got}`, documentLabel(doc)));
+      const got = Array.isArray(content) ? 'a list' : `a ${typeof content}`;
+      issues.push(documentIssue(doc, 'yaml.not-object', `a Kubernetes object must be a mapping; ${documentLabel(doc)} is ${got}`));
       continue;
     }
-    // kubectl applies `kind: List` (and any *List with items) item by item.
-    const kind = asString(content.kind);
-    if (kind && kind.endsWith('List') && Array.isArray(content.items)) {
-      for (const item of content.items) {
-        if (isObject(item)) raw.push({ doc, body: item });
-        else problems.push(fileProblem(doc.file, 'error', 'yaml.not-object', `${kind} item is not a mapping`, documentLabel(doc)));
-      }
-      continue;
-    }
-    raw.push({ doc, body: content });
+    flattenLists(doc, content, raw, issues);
   }
 
   const customClusterScoped = new Set<string>();
@@ -110,7 +121,7 @@ export function buildInventory(documents: readonly ManifestDocument[]): Inventor
     const kind = asString(body.kind);
     const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
     if (!apiVersion || !kind) {
-      problems.push({ severity: 'error', file: doc.file, object: documentLabel(doc), field: missing.split(' ')[0], message: `missing ${missing}: not a Kubernetes object`, rule: 'schema.required' });
+      issues.push(documentIssue(doc, 'schema.required', `missing ${missing}: not a Kubernetes object`, missing.split(' ')[0]));
       continue;
     }
     const group = splitApiVersion(apiVersion).group;
@@ -133,7 +144,7 @@ export function buildInventory(documents: readonly ManifestDocument[]): Inventor
       ref: namespace === undefined ? `${kind}/${shownName}` : `${kind}/${namespace}/${shownName}`,
     });
   }
-  return { inventory: new Inventory(objects), problems };
+  return { inventory: new Inventory(objects), issues };
 }
 
 /** Keys of a ConfigMap (data + binaryData) or Secret (data + stringData). */
