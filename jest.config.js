@@ -6,6 +6,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // swc strips types without checking them: `npm run typecheck` (tsc) is the type gate.
+  // Examples and library tests import the package by name, as users do; here that is the source.
+  moduleNameMapper: { '^bernstein-cdk8s$': '<rootDir>/src/index.ts' },
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

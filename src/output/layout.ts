@@ -68,7 +68,8 @@ function assertEveryObjectOwned(apiObjects: readonly ApiObject[]): void {
 function assertUniqueIdentities(apiObjects: readonly ApiObject[]): void {
   const pathsByIdentity = new Map<string, string[]>();
   for (const o of apiObjects) {
-    const identity = `${o.kind}.${o.apiGroup} ${o.metadata.namespace ?? '(cluster)'}/${o.name}`;
+    const kind = o.apiGroup === 'core' ? o.kind : `${o.kind}.${o.apiGroup}`;
+    const identity = `${kind} ${o.metadata.namespace ?? '(cluster)'}/${o.name}`;
     pathsByIdentity.set(identity, [...(pathsByIdentity.get(identity) ?? []), o.node.path]);
   }
   const duplicates = [...pathsByIdentity.entries()].filter(([, paths]) => paths.length > 1);
