@@ -1,0 +1,79 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as esbuild from 'esbuild';
+import * as ts from 'typescript';
+import { check } from '../../src/checker';
+
+// Every examples/*.ts is a program a user would write: it imports the library by its package
+// name, has no helper file of its own, type-checks under the repository's strict options, and,
+// run with an output folder, writes manifests our checker finds no error in. (The packed
+// tarball gets the same treatment outside the repository: scripts/consumer-test.sh.)
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLES = path.join(ROOT, 'examples');
+const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts')).sort();
+
+let work: string;
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test('there are at least two examples', () => {
+  expect(examples.length).toBeGreaterThanOrEqual(2);
+});
+
+test('every example type-checks under the strict repository options', () => {
+  const configFile = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
+  const files = examples.map((f) => path.join(EXAMPLES, f));
+  const program = ts.createProgram(files, { ...options, noEmit: true, types: ['node'] });
+  // Diagnostics of the examples only: the library's own sources are `npm run typecheck`'s job,
+  // and checking imports/k8s.ts whole again would triple this test's time.
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...files.flatMap((f) => {
+      const sourceFile = program.getSourceFile(f);
+      return sourceFile ? [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)] : [];
+    }),
+  ];
+  const messages = diagnostics.map((d) => ts.formatDiagnostic(d, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => ROOT,
+    getNewLine: () => '\n',
+  }));
+  expect(messages).toEqual([]);
+});
+
+describe.each(examples)('examples/%s', (file) => {
+  const source = fs.readFileSync(path.join(EXAMPLES, file), 'utf-8');
+
+  test('imports the library by its package name and nothing local', () => {
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imports).toContain('bernstein-cdk8s');
+    expect(imports.filter((i) => i.startsWith('.'))).toEqual([]);
+  });
+
+  test('writes manifests with 0 checker errors on Kubernetes 1.27 and 1.33', async () => {
+    const bundle = path.join(work, file.replace(/\.ts$/, '.js'));
+    await esbuild.build({
+      entryPoints: [path.join(EXAMPLES, file)],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      alias: { 'bernstein-cdk8s': path.join(ROOT, 'src', 'index.ts') },
+      logLevel: 'error',
+    });
+    const outdir = path.join(work, `out-${file}`);
+    execFileSync(process.execPath, [bundle, outdir], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
+    expect(fs.readdirSync(outdir).length).toBeGreaterThan(0);
+    for (const k8s of ['1.27', '1.33']) {
+      const errors = check(outdir, { k8s }).problems.filter((p) => p.severity === 'error');
+      expect(errors).toEqual([]);
+    }
+  });
+});
