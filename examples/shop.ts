@@ -4,7 +4,7 @@
 //
 //   npx ts-node examples/shop.ts manifests/   # or compile with tsc and run with node
 import { App, Chart } from 'cdk8s';
-import { k8s, Postgres, Redis, toEnvVar, Traefik, WebApp, writeManifests } from 'bernstein-cdk8s';
+import { k8s, Postgres, Redis, toEnvVar, Traefik, StatelessApp, writeManifests } from 'bernstein-cdk8s';
 
 const app = new App();
 const chart = new Chart(app, 'shop', { disableResourceNameHashes: true });
@@ -16,13 +16,13 @@ const postgres = new Postgres(chart, 'Postgres', {
   initSql: 'CREATE TABLE IF NOT EXISTS orders (id serial PRIMARY KEY, item text NOT NULL);\n',
 });
 
-new WebApp(chart, 'Api', {
+new StatelessApp(chart, 'Api', {
   name: 'api',
   image: 'ghcr.io/example/shop-api:1.4.2',
   replicas: 2,
   port: 8080,
   env: [...redis.connectionEnv(), ...postgres.connectionEnv()],
-  route: { host: 'shop.example.com', ingressClass: traefik.ingressClass },
+  route: { host: 'shop.example.com', controller: traefik },
 });
 
 // Raw Kubernetes objects: created with the postgres component as their scope, they are written
