@@ -1,9 +1,11 @@
 /**
  * `npm run check -- [--k8s 1.21…1.33] [--policy bernstein] [--allow-modern] [--format text|json] [DIR]`
  *
- * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+ * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or an unreadable
+ * manifest path (a dangling symlink, a folder named *.yaml; the other files are still checked).
  */
 import { parseArgs } from 'util';
+import { UNREADABLE_PATH } from '../manifests';
 import { npmSwallowedFlags } from './args';
 import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, PolicyName } from '../checker';
 
@@ -21,7 +23,7 @@ options:
   --format FORMAT     ${FORMATS.join(' or ')} (default text)
   -h, --help          show this help
 
-exit codes: 0 no errors, 1 errors found, 2 usage error`;
+exit codes: 0 no errors, 1 errors found, 2 usage error or an unreadable manifest path`;
 
 class UsageError extends Error {}
 
@@ -62,6 +64,8 @@ export async function main(args: string[]): Promise<number> {
       allowModern: values['allow-modern'] ?? false,
     });
     process.stdout.write(format === 'json' ? formatJson(report) : formatText(report));
+    // An unreadable manifest path is a usage problem (exit 2), reported with the rest checked.
+    if (report.problems.some((p) => p.rule === UNREADABLE_PATH)) return 2;
     return report.summary.errors > 0 ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckUsageError) return usageError(err.message);

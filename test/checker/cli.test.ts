@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { main } from '../../src/cli/check';
 import { checkDocuments, CheckReport, formatText } from '../../src/checker';
 import { fixture } from './helpers';
@@ -66,6 +69,29 @@ describe('npm run check', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(/^error: /);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 for unreadable manifest paths, naming each, and still checks the other files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-unreadable-'));
+    try {
+      fs.copyFileSync(path.join(fixture('secret-trailing-newline'), fs.readdirSync(fixture('secret-trailing-newline'))[0]), path.join(dir, 'a.secret.yaml'));
+      fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, 'dangling.yaml'));
+      fs.mkdirSync(path.join(dir, 'folder.yaml'));
+      fs.mkdirSync(path.join(dir, 'real'));
+      fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'linked.yml'));
+      const r = await run('--format', 'json', dir);
+      expect(r.code).toBe(2);
+      const report = JSON.parse(r.stdout) as CheckReport;
+      expect(report.files).toEqual(['a.secret.yaml', 'dangling.yaml', 'folder.yaml', 'linked.yml']);
+      expect(report.problems.filter((p) => p.file === 'a.secret.yaml').map((p) => p.rule)).toContain('secret.trailing-newline');
+      const unreadable = report.problems.filter((p) => p.rule === 'path.unreadable');
+      expect(unreadable.map((p) => [p.severity, p.file])).toEqual([['error', 'dangling.yaml'], ['error', 'folder.yaml'], ['error', 'linked.yml']]);
+      expect(unreadable[0].message).toMatch(/^cannot read dangling\.yaml: dangling symbolic link to .*gone\.yaml/);
+      expect(unreadable[1].message).toMatch(/^cannot read folder\.yaml: it is a folder, not a file/);
+      expect(unreadable[2].message).toMatch(/^cannot read linked\.yml: it is a folder \(through a symbolic link\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints usage with --help', async () => {

@@ -176,11 +176,11 @@ describe('workloads', () => {
 });
 
 describe('scopes and namespaces', () => {
-  it('reports namespace on cluster-scoped objects and warns about undeclared namespaces', () => {
+  it('warns about namespace on cluster-scoped objects (the API server drops it, kubectl apply succeeds) and about undeclared namespaces', () => {
     const report = check(fixture('cluster-scoped-namespace'));
     expect(report.problems.map((p) => [p.severity, p.rule, p.file, p.object, p.field])).toEqual([
-      ['error', 'scope.cluster-namespace', 'traefik.rbac.yaml', 'ClusterRole/traefik', 'metadata.namespace'],
-      ['error', 'scope.cluster-namespace', 'traefik.rbac.yaml', 'PersistentVolume/data', 'metadata.namespace'],
+      ['warning', 'scope.cluster-namespace', 'traefik.rbac.yaml', 'ClusterRole/traefik', 'metadata.namespace'],
+      ['warning', 'scope.cluster-namespace', 'traefik.rbac.yaml', 'PersistentVolume/data', 'metadata.namespace'],
       ['warning', 'scope.undeclared-namespace', 'traefik.rbac.yaml', 'ConfigMap/bernstein/settings', 'metadata.namespace'],
     ]);
   });

@@ -6,6 +6,7 @@
 import { RuleContext } from '../context';
 import { ingressBackends } from '../ingress-shape';
 import { ManifestObject } from '../../manifests/inventory';
+import { containerPorts, containersOf } from '../../manifests/pods';
 import { asArray, asObject, asString, dig, isObject, path } from '../../manifests/json';
 import { fileProblem, objectProblem } from '../problems';
 import { selectedTemplates, servicePortMatches } from '../rules/services';
@@ -38,6 +39,12 @@ export function checkServices(workloads: readonly ComponentWorkload[], ctx: Rule
         problems.push(objectProblem(svc, 'error', 'bernstein.ports', 'spec.ports', `${w.spec.name} must expose port ${want.port} (ports: ${ports.map((p) => String(p.port)).join(', ') || 'none'})`));
         continue;
       }
+      const target = targetContainerPort(ports[i], w);
+      if (target !== undefined && target !== want.port && w.spec.containerPorts.includes(target) && w.spec.containerPorts.includes(want.port)) {
+        const field = path('spec', 'ports', i, ports[i].targetPort === undefined ? 'port' : 'targetPort');
+        const role = w.spec.name === 'traefik' && target === 8080 ? ", Traefik's API/dashboard port: visitors would reach the dashboard instead of the apps" : '';
+        problems.push(objectProblem(svc, 'error', 'bernstein.ports', field, `port ${want.port} targets container port ${target}${role}; it must reach container port ${want.port}`));
+      }
       if (want.nodePort === undefined) continue;
       if (type !== 'NodePort' && type !== 'LoadBalancer') {
         problems.push(objectProblem(svc, 'error', 'bernstein.ports', 'spec.type', `port ${want.port} must be reachable on every node as ${want.nodePort}: the Service type must be NodePort (got ${type})`));
@@ -47,6 +54,16 @@ export function checkServices(workloads: readonly ComponentWorkload[], ctx: Rule
     }
   }
   return { services, problems };
+}
+
+/** The container port a Service port reaches: its targetPort (a number, or a named port of the component's containers), else its port. */
+function targetContainerPort(port: JsonObject, w: ComponentWorkload): number | undefined {
+  const target = port.targetPort ?? port.port;
+  if (typeof target === 'number') return target;
+  if (typeof target !== 'string') return undefined;
+  if (/^\d+$/.test(target)) return Number(target);
+  const named = containersOf(w.template).flatMap((c) => containerPorts(c.container)).find((p) => p.name === target);
+  return named?.containerPort;
 }
 
 const OUT_OF_TRAEFIK: readonly ComponentName[] = ['redis', 'postgres', 'worker'];

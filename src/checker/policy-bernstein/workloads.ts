@@ -88,7 +88,7 @@ export function checkWorkloadBullets(w: ComponentWorkload, ctx: RuleContext): Pr
   }
   if (spec.spreadAcrossNodes) out.push(...checkSpreading(w));
   if (spec.name === 'postgres') out.push(...checkPostgresStorage(w));
-  if (spec.name === 'cadvisor') out.push(...checkCadvisorPlacement(w));
+  if (spec.name === 'cadvisor') out.push(...checkCadvisorPlacement(w, ctx));
   return out;
 }
 
@@ -168,11 +168,30 @@ function checkPostgresStorage(w: ComponentWorkload): Problem[] {
   return out;
 }
 
-function checkCadvisorPlacement(w: ComponentWorkload): Problem[] {
+const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
+const LEGACY_MASTER_TAINT = 'node-role.kubernetes.io/master';
+
+/** Does the toleration let pods onto nodes with a NoSchedule taint of this key (any value)? */
+function toleratesNoSchedule(toleration: JsonObject, key: string): boolean {
+  const effect = asString(toleration.effect);
+  if (effect !== undefined && effect !== '' && effect !== 'NoSchedule') return false;
+  const tolKey = asString(toleration.key);
+  if (tolKey === undefined || tolKey === '') return toleration.operator === 'Exists';
+  return tolKey === key;
+}
+
+function checkCadvisorPlacement(w: ComponentWorkload, ctx: RuleContext): Problem[] {
   const t = w.template;
   const out: Problem[] = [];
-  if (asArray(t.spec.tolerations).length === 0) {
+  const tolerations = asArray(t.spec.tolerations).filter(isObject);
+  if (tolerations.length === 0) {
     out.push(objectProblem(t.owner, 'warning', 'bernstein.cadvisor', `${t.specPath}.tolerations`, 'no tolerations: cadvisor will not run on tainted (control-plane) nodes, but the spec says all nodes'));
+  } else if (ctx.version.minor >= 24 && !tolerations.some((tol) => toleratesNoSchedule(tol, CONTROL_PLANE_TAINT))) {
+    const legacy = tolerations.some((tol) => toleratesNoSchedule(tol, LEGACY_MASTER_TAINT));
+    const why = legacy
+      ? `tolerates ${LEGACY_MASTER_TAINT} only: since Kubernetes 1.24 control-plane nodes carry the ${CONTROL_PLANE_TAINT} taint (and 1.25 dropped the master one)`
+      : `no toleration matches the ${CONTROL_PLANE_TAINT} taint of control-plane nodes`;
+    out.push(objectProblem(t.owner, 'warning', 'bernstein.cadvisor', `${t.specPath}.tolerations`, `${why}, so cadvisor is not on every node as the spec says; tolerate ${CONTROL_PLANE_TAINT} (or use operator: Exists)`));
   }
   const hostPaths = new Set(
     asArray(t.spec.volumes).flatMap((v) => {

@@ -10,6 +10,7 @@ import { checkPayloads } from './secrets';
 import { checkNodePorts, checkServices } from './services';
 import { checkEnvExpansions } from './expansions';
 import { checkStatefulSets } from './statefulsets';
+import { checkTopologyKeys } from './topology-keys';
 import { checkStorage, checkVolumeMounts } from './storage';
 import { checkWorkloads } from './workloads';
 
@@ -20,6 +21,7 @@ export const GENERIC_RULES: readonly Rule[] = [
   checkScopes,
   checkPayloads,
   checkWorkloads,
+  checkTopologyKeys,
   checkServices,
   checkNodePorts,
   checkStatefulSets,

@@ -25,6 +25,9 @@ function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: Sche
     case 'removed': {
       const use = served.replacement ? `; use ${served.replacement}` : '';
       out.push(objectProblem(obj, 'error', 'api.removed', 'apiVersion', `${obj.apiVersion} ${obj.kind} is not served by ${k8s} (removed in 1.${served.removedIn})${use}`));
+      // Also check its fields as the last version that served it would have, so that moving
+      // to the replacement API is not the first time its other mistakes show up.
+      out.push(...checkAgainstLastServed(obj, store, served.removedIn));
       return out;
     }
     case 'not-yet':
@@ -57,6 +60,15 @@ function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: Sche
   const validate = store.validator(definition);
   if (!validate(obj.body)) out.push(...translateSchemaErrors(obj, validate.errors ?? []));
   return out;
+}
+
+function checkAgainstLastServed(obj: ManifestObject, store: SchemaStore, removedIn: number | undefined): Problem[] {
+  const definition = store.definitionFor(obj.apiVersion, obj.kind);
+  if (!definition) return [];
+  const validate = store.validator(definition);
+  if (validate(obj.body)) return [];
+  const lastServed = removedIn === undefined ? 'its last version' : `Kubernetes 1.${removedIn - 1}`;
+  return translateSchemaErrors(obj, validate.errors ?? []).map((p) => ({ ...p, message: `${p.message} (checked as ${obj.apiVersion} on ${lastServed}, the last version that served it)` }));
 }
 
 /** `apiVersion|kind` pairs that a CustomResourceDefinition in the folder serves. */

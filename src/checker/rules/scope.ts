@@ -1,4 +1,4 @@
-/** Namespaces: cluster-scoped objects must not name one, namespaced ones need one that exists. */
+/** Namespaces: cluster-scoped objects should not name one, namespaced ones need one that exists. */
 import { RuleContext } from '../context';
 import { BUILTIN_NAMESPACES } from '../../manifests/kinds';
 import { objectProblem } from '../problems';
@@ -10,7 +10,8 @@ export function checkScopes(ctx: RuleContext): Problem[] {
   const seen = new Map<string, string>();
   for (const obj of ctx.inventory.objects) {
     if (obj.clusterScoped && obj.declaredNamespace) {
-      out.push(objectProblem(obj, 'error', 'scope.cluster-namespace', 'metadata.namespace', `${obj.kind} is cluster-scoped: remove "namespace: ${obj.declaredNamespace}"`));
+      // The API server ignores the field and kubectl apply succeeds: misleading, not fatal.
+      out.push(objectProblem(obj, 'warning', 'scope.cluster-namespace', 'metadata.namespace', `${obj.kind} is cluster-scoped: the API server ignores "namespace: ${obj.declaredNamespace}"; remove it`));
     }
     if (obj.namespace !== undefined && !BUILTIN_NAMESPACES.has(obj.namespace) && !declared.has(obj.namespace)) {
       out.push(objectProblem(obj, 'warning', 'scope.undeclared-namespace', 'metadata.namespace', `namespace "${obj.namespace}" is neither built in nor declared by a Namespace in this folder`));

@@ -13,7 +13,30 @@ import { parseLabelSelector, selectorMatches } from '../../manifests/selectors';
 import { Problem } from '../types';
 
 export function checkStorage(ctx: RuleContext): Problem[] {
-  return [...checkClaimReferences(ctx), ...ctx.inventory.ofKind('PersistentVolumeClaim').flatMap((pvc) => checkBinding(pvc, ctx))];
+  return [
+    ...ctx.inventory.ofKind('PersistentVolume').flatMap(checkVolumeSource),
+    ...checkClaimReferences(ctx),
+    ...ctx.inventory.ofKind('PersistentVolumeClaim').flatMap((pvc) => checkBinding(pvc, ctx)),
+  ];
+}
+
+/** Volume sources a PersistentVolume may have (PersistentVolumeSource), exactly one of them. */
+export const PERSISTENT_VOLUME_SOURCES: readonly string[] = [
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'csi', 'fc', 'flexVolume', 'flocker',
+  'gcePersistentDisk', 'glusterfs', 'hostPath', 'iscsi', 'local', 'nfs', 'photonPersistentDisk', 'portworxVolume',
+  'quobyte', 'rbd', 'scaleIO', 'storageos', 'vsphereVolume',
+];
+
+/** The API server refuses a PersistentVolume without a volume source, or with several. */
+function checkVolumeSource(pv: ManifestObject): Problem[] {
+  const spec = asObject(pv.body.spec);
+  if (!spec) return [];
+  const sources = PERSISTENT_VOLUME_SOURCES.filter((s) => spec[s] !== undefined);
+  if (sources.length === 1) return [];
+  const message = sources.length === 0
+    ? `no volume source: the API server refuses a PersistentVolume without one (e.g. hostPath, local, nfs, csi)`
+    : `several volume sources (${sources.join(', ')}): the API server accepts exactly one`;
+  return [objectProblem(pv, 'error', 'storage.pv-source', 'spec', message)];
 }
 
 function checkClaimReferences(ctx: RuleContext): Problem[] {
