@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { App } from 'cdk8s';
-import { Profile } from './charts/bernstein-chart';
+import { App, Chart } from 'cdk8s';
 import { findStack, profileProblem, STACKS, StackDefinition } from './charts/stacks';
 import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
+import { ApplyStep, applyOrder } from './output/apply-order';
 import { layoutChart, ManifestFile } from './output/layout';
 import { renderYaml } from './output/render';
 import { writeFolderAtomically } from './output/write';
@@ -12,8 +12,8 @@ import { writeFolderAtomically } from './output/write';
 export interface SynthRequest {
   /** Stack name. @default 'bernstein' */
   readonly stack?: string;
-  /** Profile. @default - the stack's first profile ('spec') */
-  readonly profile?: Profile;
+  /** Profile, one of the stack's. @default - the stack's first profile */
+  readonly profile?: string;
   /** Single-node clusters want `preferred`. @default 'required' */
   readonly spreading?: NodeSpreading;
   /** Environment for credentials. @default {} (development defaults) */
@@ -23,11 +23,15 @@ export interface SynthRequest {
 /** Synthesized manifests, rendered but not written. */
 export interface SynthResult {
   readonly stack: StackDefinition;
-  readonly profile: Profile;
+  readonly profile: string;
   readonly files: readonly ManifestFile[];
   /** File name → YAML text. */
   readonly rendered: ReadonlyMap<string, string>;
   readonly notices: readonly string[];
+  /** The stack's components in dependency order, each with its files (see {@link applyOrder}). */
+  readonly applyOrder: readonly ApplyStep[];
+  /** The built chart, for commands that read its wiring (entry points, policies). */
+  readonly chart: Chart;
 }
 
 /** Builds a stack in a fresh App and renders its files in memory. */
@@ -40,7 +44,7 @@ export function synthesize(request: SynthRequest = {}): SynthResult {
   const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: request.env ?? {} });
   const files = layoutChart(built.chart);
   const rendered = new Map(files.map((f) => [f.fileName, renderYaml(f.documents)]));
-  return { stack, profile, files, rendered, notices: built.notices };
+  return { stack, profile, files, rendered, notices: built.notices, applyOrder: applyOrder(built.chart), chart: built.chart };
 }
 
 /** Synthesizes and replaces `outdir` atomically with the result. */

@@ -1,37 +1,11 @@
-import { App, Chart } from 'cdk8s';
-import { defaultedNotice, Environment, resolveCredentials } from '../config/credentials';
-import { NodeSpreading } from '../constructs/placement';
-import { BernsteinChart, Profile } from './bernstein-chart';
+import { defaultedNotice, resolveCredentials } from '../config/credentials';
+import { BernsteinChart, Profile, PROFILES } from './bernstein-chart';
 import { LifespanChart } from './lifespan-chart';
 import { PromotionsChart } from './promotions-chart';
 import { SmackChart } from './smack-chart';
+import { StackDefinition } from './stack-definition';
 
-/** What every stack is built from. */
-export interface StackOptions {
-  /** Manifest profile; stacks without profiles accept only `spec`. */
-  readonly profile: Profile;
-  /** How replicated workloads spread over nodes. */
-  readonly spreading: NodeSpreading;
-  /** Environment the credentials are read from. */
-  readonly env: Environment;
-}
-
-/** A built chart and what synth must tell the user about it. */
-export interface BuiltStack {
-  readonly chart: Chart;
-  readonly notices: readonly string[];
-}
-
-/** A named system that `npm run synth -- --stack NAME` can write. */
-export interface StackDefinition {
-  readonly name: string;
-  readonly summary: string;
-  /** Profiles the stack supports; the first is its default. */
-  readonly profiles: readonly Profile[];
-  /** Output folder when --outdir is not given. */
-  defaultOutdir(profile: Profile): string;
-  build(app: App, options: StackOptions): BuiltStack;
-}
+export * from './stack-definition';
 
 /** Development credentials of the Bernstein stack, used only when the environment gives none. */
 export const BERNSTEIN_DEV_CREDENTIALS = {
@@ -48,22 +22,35 @@ function notices(defaulted: readonly string[]): string[] {
 const bernstein: StackDefinition = {
   name: 'bernstein',
   summary: 'Epitech B-DOP-500 poll application (redis, postgres, poll, worker, result, traefik, cadvisor)',
-  profiles: ['spec', 'modern'],
+  profiles: PROFILES,
+  describeProfile: (profile) => BERNSTEIN_PROFILE_SUMMARIES[profile as Profile] ?? profile,
   defaultOutdir: (profile) => (profile === 'spec' ? 'dist' : `dist-${profile}`),
+  checkOptions: (profile) => ({ policy: 'bernstein', allowModern: profile !== 'spec' }),
   build(app, options) {
     const credentials = resolveCredentials(BERNSTEIN_DEV_CREDENTIALS, options.env);
     const chart = new BernsteinChart(app, 'bernstein', {
       credentials: credentials.values,
-      profile: options.profile,
+      // BernsteinChart refuses a profile it does not have, naming the allowed ones.
+      profile: options.profile as Profile,
       spreading: options.spreading,
     });
     return { chart, notices: notices(credentials.defaulted) };
   },
 };
 
-/** Stacks with a single profile write to `dist-<name>/`. */
-function ownOutdir(name: string): (profile: Profile) => string {
-  return () => `dist-${name}`;
+const BERNSTEIN_PROFILE_SUMMARIES: Readonly<Record<Profile, string>> = {
+  spec: 'the specification to the letter (Traefik 1.7: routes only on Kubernetes <= 1.21)',
+  modern: 'Traefik v2 and a current cAdvisor: routes on Kubernetes >= 1.22',
+};
+
+/** What a stack with only the `spec` profile shares: its folder `dist-<name>/`, generic checks. */
+function specOnly(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'checkOptions'> {
+  return {
+    profiles: ['spec'],
+    describeProfile: () => 'the seed project as written',
+    defaultOutdir: () => `dist-${name}`,
+    checkOptions: () => ({}),
+  };
 }
 
 /** Development credentials of the promotions stack's MongoDB. */
@@ -75,8 +62,7 @@ export const PROMOTIONS_DEV_CREDENTIALS = {
 const promotions: StackDefinition = {
   name: 'promotions',
   summary: 'Carrefour promotions use case (mongodb on /data/crf, replicated promotions API with Ingress and NodePort, internal logger)',
-  profiles: ['spec'],
-  defaultOutdir: ownOutdir('promotions'),
+  ...specOnly('promotions'),
   build(app, options) {
     const credentials = resolveCredentials(PROMOTIONS_DEV_CREDENTIALS, options.env);
     const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading });
@@ -94,8 +80,7 @@ export const LIFESPAN_DEV_CREDENTIALS = {
 const lifespan: StackDefinition = {
   name: 'lifespan',
   summary: 'Lifespan prediction app in its own namespace (mysql with a 2Gi claim, flask backend, react frontend on NodePort 30001)',
-  profiles: ['spec'],
-  defaultOutdir: ownOutdir('lifespan'),
+  ...specOnly('lifespan'),
   build(app, options) {
     const credentials = resolveCredentials(LIFESPAN_DEV_CREDENTIALS, options.env);
     const chart = new LifespanChart(app, 'lifespan', {
@@ -109,8 +94,7 @@ const lifespan: StackDefinition = {
 const smack: StackDefinition = {
   name: 'smack',
   summary: 'SMACK on Kubernetes (kafka in KRaft mode, cassandra, spark master and workers, akka ingestion app)',
-  profiles: ['spec'],
-  defaultOutdir: ownOutdir('smack'),
+  ...specOnly('smack'),
   build(app, options) {
     return { chart: new SmackChart(app, 'smack', { spreading: options.spreading }), notices: [] };
   },
@@ -120,7 +104,7 @@ const smack: StackDefinition = {
 export const STACKS: readonly StackDefinition[] = [bernstein, promotions, lifespan, smack];
 
 /** Why `stack` cannot be synthesized with `profile`, or undefined when it can. */
-export function profileProblem(stack: StackDefinition, profile: Profile): string | undefined {
+export function profileProblem(stack: StackDefinition, profile: string): string | undefined {
   return stack.profiles.includes(profile)
     ? undefined
     : `--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`;

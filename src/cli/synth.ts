@@ -1,12 +1,12 @@
-import { PROFILES } from '../charts/bernstein-chart';
 import { profileProblem, STACKS } from '../charts/stacks';
 import { committedFolderProblem, defaultOutdirOf, synthesize, SynthRequest, variantsOf } from '../synth';
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
 import { errorMessage, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run synth -- [--stack NAME] [--profile spec|modern] [--single-node] [--outdir DIR]
+const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
-  --profile      spec: the specification to the letter (default); modern: routes on Kubernetes >= 1.22
+  --profile      the stack's first profile by default; profiles of each stack:
+${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}: ${s.describeProfile(p)}`)).join('\n')}
   --single-node  spread replicas only when possible (preferred anti-affinity) so one node can run them all
   --outdir       output folder (default: the stack's committed folder, dist/ for spec, dist-<profile>/
                  or dist-<stack>/ otherwise; with --single-node or credentials from the environment,
@@ -38,10 +38,12 @@ export async function main(args: string[]): Promise<number> {
       }
     };
     const stackName = attempt(() => oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name)));
-    const profile = attempt(() => oneOf('--profile', values.profile ?? 'spec', PROFILES));
     const stack = STACKS.find((s) => s.name === stackName);
+    const profile = stack ? values.profile ?? stack.profiles[0] : undefined;
     const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
     if (mismatch) problems.push(mismatch);
+    // Without a known stack, a profile no stack has is still a mistake worth reporting now.
+    if (!stack && values.profile !== undefined) attempt(() => oneOf('--profile', values.profile!, [...new Set(STACKS.flatMap((s) => s.profiles))]));
     // An explicit folder (cdk8s synth passes its own as CDK8S_OUTDIR) is checked with the flags;
     // the default folder depends on the output's variants, known once it is built.
     const explicitOutdir = values.outdir ?? process.env.CDK8S_OUTDIR;

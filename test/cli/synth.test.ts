@@ -30,7 +30,7 @@ describe('npm run synth', () => {
   });
 
   test.each([
-    [['--profile', 'legacy'], '--profile: unknown value "legacy"; allowed: spec, modern'],
+    [['--profile', 'legacy'], '--profile: stack "bernstein" has no profile "legacy"; allowed: spec, modern'],
     [['--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
     [['--verbose'], 'unknown option --verbose; allowed: --stack, --profile, --single-node, --outdir, --help'],
     [['extra'], 'unexpected argument "extra"'],
@@ -117,7 +117,7 @@ describe('--outdir safety and several flag problems at once', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('error: 2 problems:');
     expect(stderr).toContain('--stack: unknown value "nope"');
-    expect(stderr).toContain('--profile: unknown value "bad"');
+    expect(stderr).toContain('--profile: unknown value "bad"; allowed: spec, modern');
   });
 
   test.each([['.'], ['..']])('refuses to replace the working directory or a parent (%s)', async (outdir) => {

@@ -83,12 +83,12 @@ describe('StatelessApp options', () => {
 });
 
 describe('Namespace', () => {
-  test('one cluster-scoped Namespace in <name>.namespace.yaml', () => {
+  test('one cluster-scoped Namespace in 00-<name>.namespace.yaml, first in name order', () => {
     const chart = testChart();
     const ns = new Namespace(chart, 'N', { name: 'shop' });
     new StatelessApp(chart, 'A', { name: 'app', image: 'a:1', namespace: ns.name });
     const objects = chartObjects(chart);
-    expect(objects.map((o) => o.file)).toEqual(['app.deployment.yaml', 'shop.namespace.yaml']);
+    expect(objects.map((o) => o.file)).toEqual(['00-shop.namespace.yaml', 'app.deployment.yaml']);
     expect(find(objects, 'Namespace', 'shop')).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
     expect(podSpec(find(objects, 'Deployment', 'app'))).toBeDefined();
     expect(findings(objects)).toEqual([]);

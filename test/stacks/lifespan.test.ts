@@ -9,7 +9,7 @@ import { findings } from '../helpers/check';
 import { describeStackOutput, stackOutput } from '../helpers/stack-output';
 
 describeStackOutput('lifespan', {
-  'lifespan.namespace.yaml': ['Namespace'],
+  '00-lifespan.namespace.yaml': ['Namespace'],
   'mysql.secret.yaml': ['Secret'],
   'mysql.configmap.yaml': ['ConfigMap'],
   'mysql.volume.yaml': ['PersistentVolumeClaim'],

@@ -9,7 +9,7 @@ import { findings } from '../helpers/check';
 import { describeStackOutput, stackOutput } from '../helpers/stack-output';
 
 describeStackOutput('smack', {
-  'smack.namespace.yaml': ['Namespace'],
+  '00-smack.namespace.yaml': ['Namespace'],
   'kafka.configmap.yaml': ['ConfigMap'],
   'kafka.statefulset.yaml': ['StatefulSet'],
   'kafka.service.yaml': ['Service'],

@@ -1,0 +1,47 @@
+import { App, Chart } from 'cdk8s';
+import { Environment } from '../config/credentials';
+import { NodeSpreading } from '../constructs/placement';
+
+/** What every stack is built from. */
+export interface StackOptions {
+  /** Manifest profile, one of the stack's {@link StackDefinition.profiles}. */
+  readonly profile: string;
+  /** How replicated workloads spread over nodes. */
+  readonly spreading: NodeSpreading;
+  /** Environment the credentials are read from. */
+  readonly env: Environment;
+}
+
+/** A built chart and what synth must tell the user about it. */
+export interface BuiltStack {
+  readonly chart: Chart;
+  readonly notices: readonly string[];
+}
+
+/** The checker settings a stack's output is held to (`npm run check -- --stack NAME`). */
+export interface StackCheck {
+  /** Project policy on top of the generic rules. @default - generic rules only */
+  readonly policy?: 'bernstein';
+  /** Accept the Bernstein modern profile's images under the Bernstein policy. @default false */
+  readonly allowModern?: boolean;
+}
+
+/**
+ * A named system that the generic commands (synth, check, deploy, diagram) serve: everything
+ * they need to know about it is here, so none of them names a stack, a file or a component.
+ * The apply order is not listed: it is derived from the chart's wiring (see `applyOrder`).
+ */
+export interface StackDefinition {
+  readonly name: string;
+  readonly summary: string;
+  /** Profiles the stack supports; the first is its default. */
+  readonly profiles: readonly string[];
+  /** One line saying what `profile` is for (help texts). */
+  describeProfile(profile: string): string;
+  /** Committed output folder of `profile`, written when --outdir is not given. */
+  defaultOutdir(profile: string): string;
+  /** What the checker holds the output of `profile` to. */
+  checkOptions(profile: string): StackCheck;
+  /** Builds the stack's chart in `app`. */
+  build(app: App, options: StackOptions): BuiltStack;
+}

@@ -1,0 +1,65 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Component } from '../constructs/component';
+import { applyRank, manifestFileName } from './file-names';
+
+/** One component's files, applied together. */
+export interface ApplyStep {
+  readonly component: string;
+  /** File names, in the order `kubectl apply -f` takes them. */
+  readonly files: readonly string[];
+  /** Components that must be applied first (Namespaces it lives in, servers it connects to). */
+  readonly after: readonly string[];
+}
+
+/**
+ * The order in which a chart's components are applied, derived from its construct graph:
+ * a component comes after the Namespace component it lives in and after every component it
+ * connects to (stores before the clients bound to them, routed apps before the controller
+ * routing to them). Among components free to go, construction order decides, so the output is
+ * stable. Nested components of the same name (a Kafka and its member StatefulSet) are one step.
+ */
+export function applyOrder(chart: Chart): ApplyStep[] {
+  const constructs = chart.node.findAll();
+  const components = constructs.filter(Component.isComponent);
+  // The same names the layout gives: each object's file is named after its owning component.
+  const filesOf = new Map<string, Set<string>>();
+  for (const o of constructs.filter(ApiObject.isApiObject)) {
+    const owner = Component.owning(o);
+    if (!owner) continue;
+    const files = filesOf.get(owner.componentName) ?? new Set<string>();
+    files.add(manifestFileName(owner.componentName, o.kind));
+    filesOf.set(owner.componentName, files);
+  }
+  const names = [...new Set(components.map((c) => c.componentName))];
+  const namespaceOwners = new Map(components.filter(ownsNamespace).map((c) => [c.namespace, c.componentName]));
+  const after = new Map(names.map((n) => [n, new Set<string>()]));
+  for (const c of components) {
+    const deps = after.get(c.componentName)!;
+    const home = namespaceOwners.get(c.namespace);
+    if (home !== undefined) deps.add(home);
+    for (const endpoint of c.connections) deps.add(endpoint.component.componentName);
+    deps.delete(c.componentName);
+  }
+
+  const order: string[] = [];
+  const placed = new Set<string>();
+  while (order.length < names.length) {
+    const next = names.find((n) => !placed.has(n) && [...after.get(n)!].every((d) => placed.has(d)));
+    if (next === undefined) {
+      const stuck = names.filter((n) => !placed.has(n));
+      throw new Error(`components ${stuck.join(', ')} connect to each other in a cycle, so no apply order puts each after what it needs; break the cycle`);
+    }
+    order.push(next);
+    placed.add(next);
+  }
+  return order.map((component) => ({
+    component,
+    files: [...(filesOf.get(component) ?? [])]
+      .sort((a, b) => applyRank(a) - applyRank(b) || (a < b ? -1 : a > b ? 1 : 0)),
+    after: names.filter((n) => after.get(component)!.has(n)),
+  }));
+}
+
+function ownsNamespace(component: Component): boolean {
+  return component.node.findAll().some((c) => ApiObject.isApiObject(c) && c.kind === 'Namespace' && Component.owning(c) === component);
+}
