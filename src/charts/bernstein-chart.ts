@@ -11,7 +11,7 @@ import { StatelessApp } from '../constructs/stateless-app';
 /**
  * Which manifests to write.
  * - `spec`: exactly what the Bernstein specification asks (Traefik 1.7, google/cadvisor:latest);
- *   routes traffic on Kubernetes <= 1.21 only (FACTS.md).
+ *   routes traffic on Kubernetes <= 1.21 only (docs/facts.md#traefik-17-routes-nothing-on-kubernetes-122-and-later).
  * - `modern`: the same 19 files with Traefik v2 and a current cAdvisor; routes on current clusters.
  */
 export type Profile = 'spec' | 'modern';

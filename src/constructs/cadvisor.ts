@@ -5,7 +5,7 @@ import { PropChecker } from '../validation/prop-checker';
 
 /** Props of {@link Cadvisor}. */
 export interface CadvisorProps {
-  /** Container image. @default 'google/cadvisor:latest' (the spec's; v0.33, cgroup v1 only — FACTS.md) */
+  /** Container image. @default 'google/cadvisor:latest' (the spec's; v0.33, cgroup v1 only: docs/facts.md#cadvisor-googlecadvisorlatest-is-v033-and-fails-on-cgroup-v2) */
   readonly image?: string;
   /** Component name: DaemonSet name, file stem. @default 'cadvisor' */
   readonly name?: string;

@@ -10,7 +10,7 @@ import { deploymentProps, serviceProps } from './workload-parts';
 /**
  * Traefik major line.
  * - `v1`: Traefik 1.7, as the spec asks; reads Ingresses only through `extensions/v1beta1`,
- *   which Kubernetes stopped serving in 1.22 (FACTS.md), so it routes on clusters up to 1.21.
+ *   which Kubernetes stopped serving in 1.22 (docs/facts.md#traefik-17-routes-nothing-on-kubernetes-122-and-later), so it routes on clusters up to 1.21.
  * - `v2`: Traefik 2.x (>= 2.5), reads `networking.k8s.io/v1` Ingresses; routes on current clusters.
  */
 export type TraefikGeneration = 'v1' | 'v2';

@@ -11,7 +11,7 @@ export interface PodParts {
   /** Spread replicas over nodes; only applied when replicas > 1. */
   readonly spreading?: NodeSpreading;
   readonly serviceAccountName?: string;
-  /** Service links inject `<SVC>_PORT=tcp://…` variables that break apps reading *_PORT as a number (FACTS.md). */
+  /** Service links inject `<SVC>_PORT=tcp://…` variables that break apps reading *_PORT as a number (docs/facts.md#service-links-break-_port-variables). */
   readonly enableServiceLinks?: boolean;
   readonly terminationGracePeriodSeconds?: number;
   /** Group that owns mounted volumes, for images that run as a fixed non-root user. */

@@ -1,7 +1,7 @@
 import { synthesize } from '../../src/synth';
 import { at, containers, find, parseRendered, podSpec } from '../helpers/manifests';
 
-/** What each Traefik line calls on the API server (FACTS.md: Traefik 1.7 and v2.x providers). */
+/** What each Traefik line calls on the API server (docs/facts.md#traefik-17-configuration-and-rbac). */
 const CONTROLLER_NEEDS: Record<string, [group: string, resource: string, verb: string][]> = {
   spec: [
     ...['services', 'endpoints', 'secrets'].flatMap((r) => ['get', 'list', 'watch'].map((v): [string, string, string] => ['', r, v])),
