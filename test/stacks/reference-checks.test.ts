@@ -69,6 +69,7 @@ describe('the checker on references', () => {
       'ref.volume-mount Deployment/default/app spec.template.spec.containers[0].volumeMounts[1].name',
       'ref.env-expansion Deployment/default/app spec.template.spec.containers[0].env[3].value',
       'ref.env-expansion Deployment/default/app spec.template.spec.containers[0].args[1]',
+      'data.rolling-database Deployment/default/app spec.strategy.type',
     ]);
   });
 

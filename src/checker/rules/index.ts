@@ -11,6 +11,7 @@ import { checkNodePorts, checkServices } from './services';
 import { checkEnvExpansions } from './expansions';
 import { checkStatefulSets } from './statefulsets';
 import { checkTopologyKeys } from './topology-keys';
+import { checkDataSafety } from './data-safety';
 import { checkStorage, checkVolumeMounts } from './storage';
 import { checkWorkloads } from './workloads';
 
@@ -31,5 +32,6 @@ export const GENERIC_RULES: readonly Rule[] = [
   checkImagePullSecrets,
   checkStorage,
   checkVolumeMounts,
+  checkDataSafety,
   checkRbac,
 ];

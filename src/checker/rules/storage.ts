@@ -80,7 +80,7 @@ function checkBinding(pvc: ManifestObject, ctx: RuleContext): Problem[] {
 }
 
 /** Reasons the binder would refuse `pv` for `pvc`; empty when it can bind. */
-function mismatches(pvc: ManifestObject, pv: ManifestObject): string[] {
+export function mismatches(pvc: ManifestObject, pv: ManifestObject): string[] {
   const c = asObject(pvc.body.spec) ?? {};
   const v = asObject(pv.body.spec) ?? {};
   const why: string[] = [];
