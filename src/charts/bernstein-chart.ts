@@ -21,10 +21,15 @@ export const PROFILES: readonly Profile[] = ['spec', 'modern'];
 
 /** Images of the application's own components. */
 export interface BernsteinImages {
+  /** Image of redis. */
   readonly redis: string;
+  /** Image of postgres. */
   readonly postgres: string;
+  /** Image of the poll web app. */
   readonly poll: string;
+  /** Image of the worker (redis → postgres). */
   readonly worker: string;
+  /** Image of the result web app. */
   readonly result: string;
 }
 
@@ -76,15 +81,35 @@ export interface BernsteinChartProps {
  * The Bernstein poll application in one chart: cadvisor, postgres, redis, poll, worker,
  * result and traefik, wired by reference (each client reads its settings from the
  * ConfigMaps and Secret that the database constructs expose).
+ *
+ * @example
+ * const app = new App();
+ * const bernstein = new BernsteinChart(app, 'bernstein', {
+ *   profile: 'modern',
+ *   credentials: { user: 'bernstein', password: process.env.POSTGRES_PASSWORD ?? 'dev-only', database: 'bernstein' },
+ * });
+ * new StatelessApp(bernstein, 'Stats', {
+ *   name: 'stats', image: 'me/stats:1.0', port: 8080, env: bernstein.postgres.connectionEnv(),
+ *   route: { host: 'stats.dop.io', controller: bernstein.traefik },
+ * });
+ * writeManifests(bernstein, 'manifests');
  */
 export class BernsteinChart extends Chart {
+  /** The profile the chart was built with. */
   public readonly profile: Profile;
+  /** The cAdvisor DaemonSet (monitoring). */
   public readonly cadvisor: Cadvisor;
+  /** The database result and worker read and write; add your own clients with `postgres.connectionEnv()`. */
   public readonly postgres: Postgres;
+  /** The vote queue; add your own clients with `redis.connectionEnv()`. */
   public readonly redis: Redis;
+  /** The voting web app, routed from `pollHost`. */
   public readonly poll: StatelessApp;
+  /** The worker moving votes from redis to postgres. */
   public readonly worker: StatelessApp;
+  /** The results web app, routed from `resultHost`. */
   public readonly result: StatelessApp;
+  /** The ingress controller; give your own routes `controller: chart.traefik`. */
   public readonly traefik: Traefik;
 
   constructor(scope: Construct, id: string, props: BernsteinChartProps) {

@@ -10,6 +10,7 @@ import { PropChecker } from '../validation/prop-checker';
 
 /** Images of the lifespan stack. Backend and frontend are placeholders: build them from the project's Dockerfiles. */
 export interface LifespanImages {
+  /** Image of mysql. */
   readonly mysql: string;
   /** Flask API (placeholder). */
   readonly backend: string;
@@ -77,8 +78,11 @@ const FLASK_ENV = /^[a-z]+$/;
 export class LifespanChart extends Chart {
   /** The namespace the stack creates and puts every object in. */
   public readonly appNamespace: Namespace;
+  /** The database of the backend. */
   public readonly mysql: MySql;
+  /** The flask backend. */
   public readonly backend: StatelessApp;
+  /** The react frontend (NodePort). */
   public readonly frontend: StatelessApp;
 
   constructor(scope: Construct, id: string, props: LifespanChartProps) {

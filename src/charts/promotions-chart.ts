@@ -14,6 +14,7 @@ export interface PromotionsImages {
   readonly api: string;
   /** The request-logging application (placeholder). */
   readonly logger: string;
+  /** Image of mongodb. */
   readonly mongodb: string;
 }
 
@@ -26,12 +27,15 @@ export const PROMOTIONS_IMAGES: PromotionsImages = {
 
 /** MongoDB root account, read from the environment by the stack. */
 export interface PromotionsCredentials {
+  /** MONGO_INITDB_ROOT_USERNAME, stored in the Secret. */
   readonly rootUser: string;
+  /** MONGO_INITDB_ROOT_PASSWORD, stored in the Secret. */
   readonly rootPassword: string;
 }
 
 /** Props of {@link PromotionsChart}. */
 export interface PromotionsChartProps {
+  /** MongoDB root credentials. */
   readonly credentials: PromotionsCredentials;
   /** Database the applications use. @default 'promotions' */
   readonly database?: string;
@@ -78,8 +82,11 @@ export const PROMOTIONS_DATA_PATH = '/data/crf';
  * cluster.
  */
 export class PromotionsChart extends Chart {
+  /** The database of the promotions API. */
   public readonly mongodb: MongoDb;
+  /** The internal logger the API sends its logs to. */
   public readonly logger: StatelessApp;
+  /** The replicated promotions API (Ingress and NodePort). */
   public readonly api: StatelessApp;
 
   constructor(scope: Construct, id: string, props: PromotionsChartProps) {

@@ -12,7 +12,9 @@ import { PropChecker } from '../validation/prop-checker';
 
 /** Images of the SMACK stack; `ingest` is a placeholder for your Akka application. */
 export interface SmackImages {
+  /** Image of kafka. */
   readonly kafka: string;
+  /** Image of cassandra. */
   readonly cassandra: string;
   /** Spark master and workers. */
   readonly spark: string;
@@ -93,10 +95,15 @@ const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 export class SmackChart extends Chart {
   /** The namespace the stack creates and puts every object in. */
   public readonly appNamespace: Namespace;
+  /** The Kafka cluster (KRaft mode). */
   public readonly kafka: Kafka;
+  /** The Cassandra ring. */
   public readonly cassandra: Cassandra;
+  /** The Spark master. */
   public readonly sparkMaster: StatelessApp;
+  /** The Spark workers. */
   public readonly sparkWorker: StatelessApp;
+  /** The akka ingestion app (kafka → cassandra). */
   public readonly ingest: StatelessApp;
 
   constructor(scope: Construct, id: string, props: SmackChartProps = {}) {

@@ -12,6 +12,7 @@ export interface CredentialSource {
 
 /** Credentials resolved from the environment, and which ones fell back to defaults. */
 export interface ResolvedCredentials<K extends string> {
+  /** The value of each credential, by key. */
   readonly values: Readonly<Record<K, string>>;
   /** Environment variables that were not set, so the development default was used. */
   readonly defaulted: readonly string[];

@@ -32,8 +32,14 @@ const HOST_MOUNTS: ReadonlyArray<{ name: string; hostPath: string; mountPath: st
   { name: 'disk', hostPath: '/dev/disk', mountPath: '/dev/disk' },
 ];
 
-/** cAdvisor on every node, control-plane included: a DaemonSet with the standard read-only host mounts. */
+/**
+ * cAdvisor on every node, control-plane included: a DaemonSet with the standard read-only host mounts.
+ *
+ * @example
+ * new Cadvisor(chart, 'Cadvisor', { image: 'ghcr.io/google/cadvisor:0.54.0', privileged: true });
+ */
 export class Cadvisor extends Component {
+  /** Port of the web UI and metrics. */
   public readonly port: number;
 
   constructor(scope: Construct, id: string, props: CadvisorProps = {}) {

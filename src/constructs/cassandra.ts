@@ -58,10 +58,15 @@ const CLIENT_KEYS = { contactPoints: 'CASSANDRA_CONTACT_POINTS', port: 'CASSANDR
  * previous is ready), one claim per node, a headless Service giving them stable names, and a
  * ConfigMap with the ring settings (the first member is the seed) and, for clients, the contact
  * points ({@link connectionEnv}).
+ *
+ * @example
+ * const cassandra = new Cassandra(chart, 'Cassandra', { replicas: 3 });
+ * new StatelessApp(chart, 'Reader', { name: 'reader', image: 'app/reader:1.0', env: cassandra.connectionEnv() });
  */
 export class Cassandra extends Component {
   /** Comma-separated host names of every node, for drivers' contact points. */
   public readonly contactPoints: string;
+  /** CQL port clients connect to. */
   public readonly cqlPort: number;
   /** Ring settings and client settings. */
   public readonly config: ConfigSource;

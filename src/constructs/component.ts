@@ -18,6 +18,7 @@ export interface Endpoint {
 
 /** `<scheme>://<service>:<port><path>` of an endpoint; a config value that also records the connection. */
 export interface EndpointUrl {
+  /** The endpoint the URL points at; a component given the URL connects to it. */
   readonly endpoint: Endpoint;
   /** The URL text written into the configuration. */
   readonly url: string;
@@ -44,6 +45,19 @@ const COMPONENT_MARKER = Symbol.for('bernstein-cdk8s.Component');
  *
  * The output layout files each Kubernetes object under the component that owns it,
  * as `<componentName>.<kind>.yaml`; that is why a component knows its own name.
+ *
+ * @example
+ * // A component of your own: every object created with it as scope lands in mailer.<kind>.yaml.
+ * class Mailer extends Component {
+ *   constructor(scope: Construct, id: string) {
+ *     super(scope, id, 'mailer', 'default');
+ *     new k8s.KubeConfigMap(this, 'Templates', {
+ *       metadata: { name: 'mailer-templates', namespace: this.namespace, labels: this.selectorLabels },
+ *       data: { 'welcome.txt': 'Hello!' },
+ *     });
+ *   }
+ * }
+ * new Mailer(chart, 'Mailer');
  */
 export abstract class Component extends Construct {
   /** True when `x` is a {@link Component} (works across duplicated module copies). */
@@ -68,6 +82,12 @@ export abstract class Component extends Construct {
   private readonly outgoing: Endpoint[] = [];
   private readonly exposed: Exposure[] = [];
 
+  /**
+   * @param scope the chart (or another construct) the component belongs to
+   * @param id construct id, unique among the scope's children
+   * @param componentName file stem of its manifests and `app` label of its pods: a lowercase DNS label such as `mailer`
+   * @param namespace namespace of its namespaced objects (`default` unless you create a {@link Namespace})
+   */
   protected constructor(scope: Construct, id: string, componentName: string, namespace: string) {
     super(scope, id);
     Object.defineProperty(this, COMPONENT_MARKER, { value: true });

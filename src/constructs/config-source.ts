@@ -24,7 +24,9 @@ export interface ConfigSourceProps {
  * key that does not exist fails at synth time instead of at pod start.
  */
 export class ConfigSource extends Construct {
+  /** Object name (`metadata.name`). */
   public readonly name: string;
+  /** `ConfigMap` or `Secret`. */
   public readonly kind: EnvSourceKind;
   private readonly keys: ReadonlySet<string>;
 

@@ -62,6 +62,10 @@ const CLIENT_KEY = 'KAFKA_BOOTSTRAP_SERVERS';
  * Apache Kafka in KRaft mode (no ZooKeeper): a StatefulSet of combined broker+controller nodes
  * with one claim each, a headless Service giving them stable names, and a ConfigMap holding the
  * server settings and, for clients, the bootstrap server list ({@link connectionEnv}).
+ *
+ * @example
+ * const kafka = new Kafka(chart, 'Kafka', { replicas: 3 });
+ * new StatelessApp(chart, 'Ingest', { name: 'ingest', image: 'app/ingest:1.0', env: kafka.connectionEnv() });
  */
 export class Kafka extends Component {
   /** Comma-separated `host:port` of every broker. */

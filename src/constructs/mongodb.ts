@@ -15,6 +15,7 @@ export interface MongoDbCredentials {
 
 /** Props of {@link MongoDb}. */
 export interface MongoDbProps extends SingleWriterDatabaseProps {
+  /** Root credentials written to the Secret and the database name to the ConfigMap. */
   readonly credentials: MongoDbCredentials;
   /** Component name: Deployment and Service name, file stem. @default 'mongodb' */
   readonly name?: string;
@@ -36,6 +37,12 @@ const DEFAULT_PORT = 27017;
  * A single MongoDB server with authentication: Secret (root user and password), ConfigMap
  * (MONGO_HOST, MONGO_PORT, MONGO_DB for clients), a claim mounted at `dataPath`, a `Recreate`
  * Deployment with probes and a ClusterIP Service.
+ *
+ * @example
+ * const mongodb = new MongoDb(chart, 'MongoDb', {
+ *   credentials: { rootUser: 'admin', rootPassword: 'admin-secret', database: 'catalog' },
+ * });
+ * new StatelessApp(chart, 'Catalog', { name: 'catalog', image: 'app/catalog:1.0', port: 3000, env: mongodb.connectionEnv() });
  */
 export class MongoDb extends SingleWriterDatabase {
   /** Where the data lives inside the container. */

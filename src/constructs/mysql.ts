@@ -17,6 +17,7 @@ export interface MySqlCredentials {
 
 /** Props of {@link MySql}. */
 export interface MySqlProps extends SingleWriterDatabaseProps {
+  /** Credentials written to the Secret and the database name to the ConfigMap. */
   readonly credentials: MySqlCredentials;
   /** Component name: Deployment and Service name, file stem. @default 'mysql' */
   readonly name?: string;
@@ -38,6 +39,13 @@ const DATA_SUBPATH = 'mysql';
  * A single MySQL server: Secret (MYSQL_ROOT_PASSWORD, MYSQL_USER, MYSQL_PASSWORD), ConfigMap
  * (MYSQL_DATABASE, and MYSQL_HOST/MYSQL_PORT for clients), a claim, a `Recreate` Deployment
  * with probes and a ClusterIP Service.
+ *
+ * @example
+ * const mysql = new MySql(chart, 'MySql', {
+ *   credentials: { rootPassword: 'root-secret', user: 'app', password: 'app-secret', database: 'app' },
+ *   storageSize: '2Gi',
+ * });
+ * new StatelessApp(chart, 'Backend', { name: 'backend', image: 'app/backend:1.0', port: 5000, env: mysql.connectionEnv() });
  */
 export class MySql extends SingleWriterDatabase {
   /** Name of the database the image creates. */

@@ -14,8 +14,13 @@ const BUILT_IN = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /**
  * A Namespace the stack creates. Pass {@link Namespace.name} as the `namespace` prop of every
  * component that belongs in it, so a renamed namespace moves every object.
+ *
+ * @example
+ * const shop = new Namespace(chart, 'Namespace', { name: 'shop' });
+ * new Redis(chart, 'Redis', { namespace: shop.name });
  */
 export class Namespace extends Component {
+  /** Namespace name; pass it as the `namespace` prop of the components that belong in it. */
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: NamespaceProps) {

@@ -5,8 +5,11 @@ import { HealthCheck } from './health-check';
 
 /** Database credentials; user and password go to a Secret, the database name to a ConfigMap. */
 export interface PostgresCredentials {
+  /** POSTGRES_USER, stored in the Secret. */
   readonly user: string;
+  /** POSTGRES_PASSWORD, stored in the Secret. */
   readonly password: string;
+  /** POSTGRES_DB, stored in the ConfigMap; the image creates it on first start. */
   readonly database: string;
 }
 
@@ -39,6 +42,13 @@ const DEFAULT_PORT = 5432;
 /**
  * A single PostgreSQL server: Secret, ConfigMap (settings and init SQL), PersistentVolume and
  * claim, a `Recreate` Deployment with probes, and a ClusterIP Service.
+ *
+ * @example
+ * const postgres = new Postgres(chart, 'Postgres', {
+ *   credentials: { user: 'shop', password: process.env.POSTGRES_PASSWORD ?? 'dev-only', database: 'shop' },
+ *   initSql: 'CREATE TABLE IF NOT EXISTS orders (id serial PRIMARY KEY, item text NOT NULL);\n',
+ * });
+ * new StatelessApp(chart, 'Api', { name: 'api', image: 'shop/api:1.0', port: 8080, env: postgres.connectionEnv() });
  */
 export class Postgres extends SingleWriterDatabase {
   constructor(scope: Construct, id: string, props: PostgresProps) {

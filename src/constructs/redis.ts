@@ -22,9 +22,15 @@ export interface RedisProps {
 /**
  * A single Redis server (the vote queue): a ConfigMap with its client settings, a
  * Deployment with probes, and a ClusterIP Service.
+ *
+ * @example
+ * const redis = new Redis(chart, 'Redis');
+ * new StatelessApp(chart, 'Worker', { name: 'worker', image: 'shop/worker:1.0', env: redis.connectionEnv() });
  */
 export class Redis extends Component {
+  /** Service name clients resolve (the component name). */
   public readonly serviceName: string;
+  /** Port of the server and its Service. */
   public readonly port: number;
   /** The ConfigMap holding REDIS_HOST for clients. */
   public readonly config: ConfigSource;

@@ -9,16 +9,23 @@ import { checkResources, ContainerResources, deploymentProps, resourceRequiremen
 
 /** What a client needs to reach a database, each value a reference to a ConfigMap or Secret key. */
 export interface DatabaseConnection {
+  /** Host name of the server (its Service), from the ConfigMap. */
   readonly host: EnvBinding;
+  /** Port of the server, from the ConfigMap. */
   readonly port: EnvBinding;
+  /** Database name, from the ConfigMap. */
   readonly database: EnvBinding;
+  /** User name, from the Secret. */
   readonly user: EnvBinding;
+  /** Password, from the Secret. */
   readonly password: EnvBinding;
 }
 
 /** The database's own Secret and ConfigMap, handed to the engine to pick references from. */
 export interface DatabaseStores {
+  /** The Secret `<name>-secret` (credentials). */
   readonly secret: ConfigSource;
+  /** The ConfigMap `<name>-config` (settings, init scripts). */
   readonly config: ConfigSource;
 }
 
@@ -41,7 +48,9 @@ export interface DatabaseStorage {
 export interface DatabaseEngine {
   /** Construct kind in messages, e.g. `Postgres`. */
   readonly kind: string;
+  /** Container image. */
   readonly image: string;
+  /** Port of the server, its container and its Service. */
   readonly port: number;
   /** Name of the container and Service port, e.g. `postgres`. */
   readonly portName: string;
@@ -49,6 +58,7 @@ export interface DatabaseEngine {
   readonly secretEntries: Readonly<Record<string, string>>;
   /** ConfigMap entries (settings, init scripts). */
   readonly configEntries: Readonly<Record<string, string>>;
+  /** Where the data lives. */
   readonly storage: DatabaseStorage;
   /** Where the server keeps its files. */
   readonly dataMountPath: string;
@@ -66,7 +76,7 @@ export interface DatabaseEngine {
   readonly readiness: HealthCheck;
   /** When the server is restarted. */
   readonly liveness: HealthCheck;
-  /** @default - none */
+  /** CPU and memory requests and limits of the server. @default - none */
   readonly resources?: ContainerResources;
   /** `false` keeps service-link variables (`<SVC>_PORT=tcp://…`) out of the server's environment. @default - Kubernetes' default (true) */
   readonly enableServiceLinks?: boolean;
@@ -112,12 +122,17 @@ export function checkDatabaseProps(
  * {@link DatabaseEngine} says.
  */
 export abstract class SingleWriterDatabase extends Component {
+  /** Service name clients resolve (the component name). */
   public readonly serviceName: string;
+  /** Port of the server and its Service. */
   public readonly port: number;
   /** Name of the server's Service and container port. */
   public readonly portName: string;
+  /** The Secret holding the credentials. */
   public readonly secret: ConfigSource;
+  /** The ConfigMap holding host, port, database name and init files. */
   public readonly config: ConfigSource;
+  /** Name of the PersistentVolumeClaim holding the data. */
   public readonly claimName: string;
   /** The hand-made PersistentVolume; undefined with dynamic provisioning. */
   public readonly volumeName: string | undefined;

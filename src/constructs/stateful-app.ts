@@ -81,11 +81,21 @@ export function memberDnsName(name: string, ordinal: number, namespace = 'defaul
  * A replicated stateful member set (Kafka brokers, Cassandra nodes, …): a StatefulSet whose
  * pods each get their own claim (volumeClaimTemplates) and a stable DNS name through a headless
  * Service. Peers and clients address members by {@link podDnsName}.
+ *
+ * @example
+ * new StatefulApp(chart, 'Search', {
+ *   name: 'search', image: 'opensearchproject/opensearch:2.13.0', replicas: 3,
+ *   ports: [{ name: 'http', port: 9200 }],
+ *   dataMountPath: '/usr/share/opensearch/data', storageSize: '10Gi',
+ *   readiness: HealthCheck.tcp(9200),
+ * });
  */
 export class StatefulApp extends Component {
   /** The headless Service that names the members. */
   public readonly serviceName: string;
+  /** Number of members. */
   public readonly replicas: number;
+  /** Cluster DNS domain the member names end with. */
   public readonly clusterDomain: string;
   private readonly portsByName: ReadonlyMap<string, number>;
 
@@ -183,6 +193,7 @@ export class StatefulApp extends Component {
     return { component: this, serviceName: this.serviceName, portName, port: this.portNamed(portName) };
   }
 
+  /** Number of the port called `name`, for clients that build URLs. */
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
     if (port === undefined) throw new Error(`StatefulApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ')})`);

@@ -81,6 +81,7 @@ export interface StatelessAppProps {
  *
  * @example
  * const redis = new Redis(chart, 'Redis');
+ * const traefik = new Traefik(chart, 'Traefik');
  * new StatelessApp(chart, 'Poll', {
  *   name: 'poll', image: 'epitechcontent/t-dop-600-poll:k8s', replicas: 2, port: 80,
  *   resources: { limits: { memory: '128M' } },
@@ -93,6 +94,7 @@ export class StatelessApp extends Component {
   public readonly serviceName: string | undefined;
   /** Port of the Service (and of the container). */
   public readonly port: number | undefined;
+  /** Number of pods. */
   public readonly replicas: number;
   /** The app's own ConfigMap, when `config` was given. */
   public readonly config: ConfigSource | undefined;

@@ -76,15 +76,28 @@ function rbacRules(generation: TraefikGeneration): k8s.PolicyRule[] {
 /**
  * The Traefik ingress controller: ServiceAccount, read-only ClusterRole and its binding,
  * a replicated Deployment with /ping probes, and a NodePort Service for HTTP and dashboard.
+ *
+ * @example
+ * const traefik = new Traefik(chart, 'Traefik', { generation: 'v2' });
+ * new StatelessApp(chart, 'Web', {
+ *   name: 'web', image: 'nginx:1.27', port: 80,
+ *   route: { host: 'www.example.com', controller: traefik },
+ * });
  */
 export class Traefik extends Component implements IngressController {
+  /** Traefik line (`v1` or `v2`). */
   public readonly generation: TraefikGeneration;
   /** Ingress class to annotate routed Ingresses with. */
   public readonly ingressClass: string;
+  /** Name of the NodePort Service. */
   public readonly serviceName: string;
+  /** ServiceAccount the controller reads Ingresses with. */
   public readonly serviceAccountName: string;
+  /** Node port of the HTTP entrypoint. */
   public readonly httpNodePort: number;
+  /** Node port of the dashboard. */
   public readonly dashboardNodePort: number;
+  /** Number of controller pods. */
   public readonly replicas: number;
 
   /** Traefik deploys with the chart: it is the controller component routes connect from. */

@@ -105,6 +105,7 @@ export function statefulSetProps(parts: StatefulSetParts): k8s.KubeStatefulSetPr
 export interface NamedPort {
   /** Port name (IANA service name: lower-case letters, digits and "-", at most 15 characters). */
   readonly name: string;
+  /** Port number of the container and its Service. */
   readonly port: number;
 }
 
@@ -170,17 +171,17 @@ export function serviceProps(parts: ServiceParts): k8s.KubeServiceProps {
 
 /** CPU and memory amounts, written exactly as given (`500m`, `1Gi`, `128M`). */
 export interface ResourceAmounts {
-  /** @default - not set */
+  /** CPU, e.g. `250m` or `1`. @default - not set */
   readonly cpu?: string;
-  /** @default - not set */
+  /** Memory, e.g. `128M` or `1Gi`. @default - not set */
   readonly memory?: string;
 }
 
 /** Requests (what the scheduler reserves) and limits (where the kernel throttles or kills). */
 export interface ContainerResources {
-  /** @default - no requests */
+  /** What the scheduler reserves for the container. @default - no requests */
   readonly requests?: ResourceAmounts;
-  /** @default - no limits */
+  /** Where the kernel throttles (CPU) or kills (memory) the container. @default - no limits */
   readonly limits?: ResourceAmounts;
 }
 

@@ -1,5 +1,6 @@
 /** Thrown when props are invalid; lists every problem found, one per line. */
 export class ValidationError extends Error {
+  /** Every problem found, one message each. */
   public readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
