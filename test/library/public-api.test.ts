@@ -100,7 +100,7 @@ test('every @example compiles against the public API, with a `chart` in scope', 
   host.fileExists = ((exists) => (f: string) => f === file || exists(f))(host.fileExists.bind(host));
   const configFile = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
-  const snippetProgram = ts.createProgram([file], { ...options, noEmit: true, types: ['node'], noUnusedLocals: false }, host);
+  const snippetProgram = ts.createProgram([file], { ...options, noEmit: true, types: ['node'], noUnusedLocals: false }, host, program);
   const sourceFile = snippetProgram.getSourceFile(file) as ts.SourceFile;
   const messages = [...snippetProgram.getSyntacticDiagnostics(sourceFile), ...snippetProgram.getSemanticDiagnostics(sourceFile)]
     .map((d) => `${d.start === undefined ? '' : text.slice(0, d.start).split('\n').length}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
