@@ -113,6 +113,8 @@ export class PromotionsChart extends Chart {
     const health = (port: number) => ({ readiness: HealthCheck.http(healthCheckPath, port), liveness: HealthCheck.http(healthCheckPath, port, { initialDelaySeconds: 15 }) });
     const loggerPort = props.loggerPort ?? 8080;
     const apiPort = props.apiPort ?? 8080;
+    const apiReplicas = props.apiReplicas ?? 2;
+    const loggerReplicas = props.loggerReplicas ?? 2;
     const appResources = props.appResources ?? APP_RESOURCES;
 
     this.mongodb = new MongoDb(this, 'MongoDb', {
@@ -127,7 +129,9 @@ export class PromotionsChart extends Chart {
     this.logger = new StatelessApp(this, 'Logger', {
       name: 'logger',
       image: images.logger,
-      replicas: props.loggerReplicas ?? 2,
+      replicas: loggerReplicas,
+      // High availability, as the use case asks: a drain never takes every replica down.
+      maxUnavailable: loggerReplicas > 1 ? 1 : undefined,
       port: loggerPort,
       ...health(loggerPort),
       env: this.mongodb.connectionEnv(),
@@ -138,7 +142,8 @@ export class PromotionsChart extends Chart {
     this.api = new StatelessApp(this, 'Api', {
       name: 'promotions',
       image: images.api,
-      replicas: props.apiReplicas ?? 2,
+      replicas: apiReplicas,
+      maxUnavailable: apiReplicas > 1 ? 1 : undefined,
       port: apiPort,
       nodePort: props.apiNodePort ?? 30080,
       route: { host: props.host ?? 'promotions.local', controller: { ingressClass: props.ingressClass ?? 'traefik' } },

@@ -56,7 +56,13 @@ export interface SmackChartProps {
   readonly sparkWorkerMemory?: string;
   /** Kafka topic the ingestion application writes to. @default 'events' */
   readonly ingestTopic?: string;
-  /** How replicated members spread over nodes. @default 'required' */
+  /**
+   * How replicated members spread over nodes. The default, `balanced`, puts one member per
+   * schedulable node while there are enough and co-locates only when nodes are fewer than
+   * members: three Kafka or Cassandra members still form their quorum on a cluster of two
+   * workers and a tainted control plane (`required` would leave the third Pending).
+   * @default 'balanced'
+   */
   readonly spreading?: NodeSpreading;
   /** Resources of each Kafka node. @default DEFAULT_KAFKA_RESOURCES */
   readonly kafkaResources?: ContainerResources;
@@ -133,7 +139,7 @@ export class SmackChart extends Chart {
       ingestResources: props.ingestResources,
     })) checkResources(checker, prop, resources);
     checker.done();
-    const spreading = props.spreading ?? 'required';
+    const spreading = props.spreading ?? 'balanced';
 
     this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'smack' });
     const namespace = this.appNamespace.name;

@@ -24,6 +24,8 @@ export interface StackCheck {
   readonly policy?: 'bernstein';
   /** Accept the Bernstein modern profile's images under the Bernstein policy. @default false */
   readonly allowModern?: boolean;
+  /** Oldest Kubernetes minor version the output is written for (e.g. `1.26`). @default - every version the checker knows */
+  readonly minimumKubernetes?: string;
 }
 
 /**

@@ -95,8 +95,13 @@ const smack: StackDefinition = {
   name: 'smack',
   summary: 'SMACK on Kubernetes (kafka in KRaft mode, cassandra, spark master and workers, akka ingestion app)',
   ...specOnly('smack'),
+  // Topology spread with nodeTaintsPolicy (the quorums' `balanced` placement) is served from 1.26 on.
+  checkOptions: () => ({ minimumKubernetes: '1.26' }),
   build(app, options) {
-    return { chart: new SmackChart(app, 'smack', { spreading: options.spreading }), notices: [] };
+    // The seed asks for no node rule: its quorums spread `balanced` (see SmackChartProps.spreading);
+    // --single-node still relaxes every rule to `preferred`.
+    const spreading = options.spreading === 'required' ? 'balanced' : options.spreading;
+    return { chart: new SmackChart(app, 'smack', { spreading }), notices: [] };
   },
 };
 

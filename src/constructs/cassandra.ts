@@ -6,7 +6,7 @@ import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { memberDnsName, StatefulApp } from './stateful-app';
-import { checkResources, ContainerResources } from './workload-parts';
+import { checkResources, ContainerResources, quorumMaxUnavailable } from './workload-parts';
 
 /** Props of {@link Cassandra}. */
 export interface CassandraProps {
@@ -34,7 +34,7 @@ export interface CassandraProps {
   readonly heapNewSize?: string;
   /** CPU and memory of each node. @default DEFAULT_CASSANDRA_RESOURCES */
   readonly resources?: ContainerResources;
-  /** How nodes spread over nodes of the cluster. @default 'required' */
+  /** How members spread over the cluster's nodes: `balanced` keeps a quorum schedulable on fewer nodes than members. @default 'balanced' */
   readonly spreading?: NodeSpreading;
   /** DNS domain of the cluster. @default 'cluster.local' */
   readonly clusterDomain?: string;
@@ -141,7 +141,9 @@ export class Cassandra extends Component {
       // Gossip opens early in startup; a node that never gets there is stuck, a slow join is not.
       liveness: HealthCheck.tcp(INTRA_NODE_PORT, { initialDelaySeconds: 90 }),
       podManagementPolicy: 'OrderedReady',
-      spreading: props.spreading ?? 'required',
+      spreading: props.spreading ?? 'balanced',
+      // Drains never take the majority down.
+      maxUnavailable: quorumMaxUnavailable(replicas),
       clusterDomain: props.clusterDomain,
       terminationGracePeriodSeconds: 60,
     });

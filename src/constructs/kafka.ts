@@ -6,7 +6,7 @@ import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { memberDnsName, memberDomain, StatefulApp } from './stateful-app';
-import { checkResources, ContainerResources } from './workload-parts';
+import { checkResources, ContainerResources, quorumMaxUnavailable } from './workload-parts';
 
 /** Props of {@link Kafka}. */
 export interface KafkaProps {
@@ -28,7 +28,7 @@ export interface KafkaProps {
   readonly heapSize?: string;
   /** CPU and memory of each node. @default DEFAULT_KAFKA_RESOURCES */
   readonly resources?: ContainerResources;
-  /** How nodes spread over nodes of the cluster. @default 'required' */
+  /** How members spread over the cluster's nodes: `balanced` keeps a quorum schedulable on fewer nodes than members. @default 'balanced' */
   readonly spreading?: NodeSpreading;
   /** Partitions of topics created without an explicit count. @default 3 */
   readonly defaultPartitions?: number;
@@ -157,7 +157,9 @@ export class Kafka extends Component {
       liveness: HealthCheck.tcp(controllerPort, { initialDelaySeconds: 60 }),
       // A quorum forms only when a majority runs: start every node at once.
       podManagementPolicy: 'Parallel',
-      spreading: props.spreading ?? 'required',
+      spreading: props.spreading ?? 'balanced',
+      // Drains never take the majority down.
+      maxUnavailable: quorumMaxUnavailable(replicas),
       fsGroup: APP_GROUP,
       clusterDomain: props.clusterDomain,
       terminationGracePeriodSeconds: 60,

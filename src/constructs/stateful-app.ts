@@ -5,7 +5,7 @@ import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-bind
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
-import { checkNamedPorts, checkResources, ContainerResources, NamedPort, resourceRequirements, serviceProps, statefulSetProps } from './workload-parts';
+import { checkMaxUnavailable, checkNamedPorts, checkResources, ContainerResources, disruptionBudget, NamedPort, resourceRequirements, serviceProps, statefulSetProps } from './workload-parts';
 
 /** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
 export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
@@ -55,6 +55,12 @@ export interface StatefulAppProps {
   readonly clusterDomain?: string;
   /** Seconds a member gets to shut down cleanly. @default - Kubernetes' 30 */
   readonly terminationGracePeriodSeconds?: number;
+  /**
+   * At most this many members down at once through voluntary disruptions (drains): a
+   * PodDisruptionBudget `<name>` in `<name>.pdb.yaml`; 1 keeps a 3-member quorum. Needs replicas >= 2.
+   * @default - no PodDisruptionBudget
+   */
+  readonly maxUnavailable?: number;
 }
 
 const DATA_VOLUME = 'data';
@@ -125,6 +131,7 @@ export class StatefulApp extends Component {
     checkPodFieldEnv(checker, 'podFieldEnv', props.podFieldEnv);
     checkHealthCheck(checker, 'readiness', props.readiness, portNumbers);
     checkHealthCheck(checker, 'liveness', props.liveness, portNumbers);
+    checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 1);
     checkResources(checker, 'resources', props.resources).done();
 
     super(scope, id, props.name, props.namespace ?? 'default');
@@ -148,6 +155,7 @@ export class StatefulApp extends Component {
       livenessProbe: props.liveness?.toProbe(),
     };
 
+    if (props.maxUnavailable !== undefined) disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
     new k8s.KubeStatefulSet(this, 'StatefulSet', statefulSetProps({
       name: props.name,
       namespace: this.namespace,

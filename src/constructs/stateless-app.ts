@@ -6,7 +6,7 @@ import { ConfigSource } from './config-source';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
-import { checkNamedPorts, checkResources, ContainerResources, deploymentProps, NamedPort, resourceRequirements, serviceProps } from './workload-parts';
+import { checkNamedPorts, checkResources, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, resourceRequirements, serviceProps } from './workload-parts';
 
 /** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
 export interface IngressController {
@@ -72,6 +72,12 @@ export interface StatelessAppProps {
   readonly podFieldEnv?: Readonly<Record<string, PodField>>;
   /** CPU and memory requests and limits, written exactly as given (e.g. a `128M` memory limit). @default - none */
   readonly resources?: ContainerResources;
+  /**
+   * At most this many pods down at once through voluntary disruptions (drains): a
+   * PodDisruptionBudget `<name>` in `<name>.pdb.yaml`. Needs replicas >= 2.
+   * @default - no PodDisruptionBudget
+   */
+  readonly maxUnavailable?: number;
 }
 
 /**
@@ -123,6 +129,7 @@ export class StatelessApp extends Component {
     checkPodFieldEnv(checker, 'podFieldEnv', props.podFieldEnv);
     checkHealthCheck(checker, 'readiness', props.readiness, allPorts.map((p) => p.port));
     checkHealthCheck(checker, 'liveness', props.liveness, allPorts.map((p) => p.port));
+    checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 1);
     checkResources(checker, 'resources', props.resources).done();
     this.replicas = props.replicas ?? 1;
     this.port = props.port;
@@ -162,6 +169,8 @@ export class StatelessApp extends Component {
       spreading: props.spreading ?? 'required',
       enableServiceLinks: false,
     }));
+
+    if (props.maxUnavailable !== undefined) disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
 
     if (props.port !== undefined) {
       this.serviceName = props.name;

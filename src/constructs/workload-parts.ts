@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { NodeSpreading, spreadAcrossNodes } from './placement';
 import { PropChecker } from '../validation/prop-checker';
@@ -29,14 +30,15 @@ export interface DeploymentParts extends PodParts {
 /** The pod template shared by Deployments and StatefulSets, `restartPolicy: Always` written explicitly. */
 function podTemplate(parts: PodParts): k8s.PodTemplateSpec {
   const labels = { ...parts.podLabels };
-  const spread = parts.replicas > 1 && parts.spreading ? spreadAcrossNodes(labels, parts.spreading) : undefined;
+  const placement = parts.replicas > 1 && parts.spreading ? spreadAcrossNodes(labels, parts.spreading) : {};
   return {
     metadata: { labels },
     spec: {
       serviceAccountName: parts.serviceAccountName,
       enableServiceLinks: parts.enableServiceLinks,
       securityContext: parts.fsGroup === undefined ? undefined : { fsGroup: parts.fsGroup },
-      affinity: spread,
+      affinity: placement.affinity,
+      topologySpreadConstraints: placement.topologySpreadConstraints,
       containers: parts.containers,
       volumes: parts.volumes,
       restartPolicy: 'Always',
@@ -206,4 +208,34 @@ export function resourceRequirements(resources: ContainerResources | undefined):
   const requests = amounts(resources?.requests);
   const limits = amounts(resources?.limits);
   return requests || limits ? { requests, limits } : undefined;
+}
+
+/**
+ * A PodDisruptionBudget keeping all but `maxUnavailable` pods of a component running through
+ * voluntary disruptions (`kubectl drain`, node upgrades): drains wait instead of taking a quorum
+ * or every replica down at once.
+ */
+export function disruptionBudget(scope: Construct, name: string, namespace: string, podLabels: Readonly<Record<string, string>>, maxUnavailable: number): k8s.KubePodDisruptionBudget {
+  return new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+    metadata: { name, namespace, labels: { ...podLabels } },
+    spec: { maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable), selector: { matchLabels: { ...podLabels } } },
+  });
+}
+
+/**
+ * How many members of a majority quorum (Kafka's KRaft controllers, Cassandra at QUORUM with
+ * three copies) may be down while a majority still runs; undefined below 3 members, where losing
+ * any member loses the majority.
+ */
+export function quorumMaxUnavailable(replicas: number): number | undefined {
+  const spare = Math.floor((replicas - 1) / 2);
+  return spare >= 1 ? spare : undefined;
+}
+
+/** Validates a `maxUnavailable` prop: at least 1 and fewer than the replicas, or the budget protects nothing. */
+export function checkMaxUnavailable(checker: PropChecker, prop: string, value: number | undefined, replicas: number): PropChecker {
+  return checker.require(
+    value === undefined || (Number.isInteger(value) && value >= 1 && value < replicas),
+    `${prop} ${value} is invalid; allowed: an integer from 1 to replicas - 1 (${replicas - 1}); a budget needs at least 2 replicas`,
+  );
 }

@@ -5,7 +5,13 @@ import { STACKS } from '../../src/charts/stacks';
 import { check } from '../../src/checker';
 
 const ROOT = path.join(__dirname, '..', '..');
-const outputs = STACKS.flatMap((stack) => stack.profiles.map((profile) => ({ stack: stack.name, profile, dir: path.join(ROOT, stack.defaultOutdir(profile)) })));
+const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33'];
+const minor = (version: string) => Number(version.split('.')[1]);
+const outputs = STACKS.flatMap((stack) => stack.profiles.map((profile) => {
+  const oldest = stack.checkOptions(profile).minimumKubernetes;
+  const versions = SCHEMA_VERSIONS.filter((v) => oldest === undefined || minor(v) >= minor(oldest));
+  return { stack: stack.name, profile, dir: path.join(ROOT, stack.defaultOutdir(profile)), versions };
+}));
 
 const errors = (report: ReturnType<typeof check>) =>
   report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.object} ${p.field}: ${p.message}`);
@@ -20,8 +26,8 @@ const EXPECTED_WARNINGS: Readonly<Record<string, readonly (readonly string[])[]>
   'dist-modern': [UNPINNED_POSTGRES],
 };
 
-describe.each(outputs)('$stack / $profile', ({ dir }) => {
-  test.each(['1.24', '1.27', '1.33'])('no error, and only the expected warnings, on Kubernetes %s', (k8s) => {
+describe.each(outputs)('$stack / $profile', ({ dir, versions }) => {
+  test.each(versions)('no error, and only the expected warnings, on Kubernetes %s (every shipped schema from the stack\'s oldest version on)', (k8s) => {
     const report = check(dir, { k8s });
     expect(errors(report)).toEqual([]);
     expect(report.problems.filter((p) => p.severity === 'warning').map((p) => [p.file, p.rule, p.object])).toEqual(EXPECTED_WARNINGS[path.basename(dir)] ?? []);

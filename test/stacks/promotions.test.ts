@@ -17,8 +17,10 @@ describeStackOutput('promotions', {
   'promotions.deployment.yaml': ['Deployment'],
   'promotions.service.yaml': ['Service'],
   'promotions.ingress.yaml': ['Ingress'],
+  'promotions.pdb.yaml': ['PodDisruptionBudget'],
   'logger.deployment.yaml': ['Deployment'],
   'logger.service.yaml': ['Service'],
+  'logger.pdb.yaml': ['PodDisruptionBudget'],
 });
 
 const { objects } = stackOutput('promotions');
@@ -180,3 +182,17 @@ describe('promotions stack options', () => {
   });
 });
 
+describe('high availability, as the use case asks', () => {
+  test.each(['promotions', 'logger'])('%s: 2 replicas on distinct nodes, and a budget lets a drain take only one down', (name) => {
+    const deployment = find(objects, 'Deployment', name);
+    const labels = at(deployment, 'spec', 'template', 'metadata', 'labels');
+    expect(at(deployment, 'spec', 'replicas')).toBe(2);
+    expect(at(deployment, 'spec', 'template', 'spec', 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'labelSelector', 'matchLabels')).toEqual(labels);
+    expect(at(find(objects, 'PodDisruptionBudget', name), 'spec')).toEqual({ maxUnavailable: 1, selector: { matchLabels: labels } });
+  });
+
+  test('a single replica gets no budget (it would block every drain)', () => {
+    const chart = new PromotionsChart(new App({ outdir: 'unused' }), 'p', { credentials: { rootUser: 'promotions', rootPassword: 'x' }, loggerReplicas: 1 });
+    expect(chart.node.findAll().filter((c) => (c as { kind?: string }).kind === 'PodDisruptionBudget').map((c) => (c as unknown as { name: string }).name)).toEqual(['promotions']);
+  });
+});

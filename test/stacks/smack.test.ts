@@ -13,9 +13,11 @@ describeStackOutput('smack', {
   'kafka.configmap.yaml': ['ConfigMap'],
   'kafka.statefulset.yaml': ['StatefulSet'],
   'kafka.service.yaml': ['Service'],
+  'kafka.pdb.yaml': ['PodDisruptionBudget'],
   'cassandra.configmap.yaml': ['ConfigMap'],
   'cassandra.statefulset.yaml': ['StatefulSet'],
   'cassandra.service.yaml': ['Service'],
+  'cassandra.pdb.yaml': ['PodDisruptionBudget'],
   'spark-master.configmap.yaml': ['ConfigMap'],
   'spark-master.deployment.yaml': ['Deployment'],
   'spark-master.service.yaml': ['Service'],
@@ -76,11 +78,17 @@ describe.each([
     expect(at(service, 'spec', 'publishNotReadyAddresses')).toBe(true);
   });
 
-  test('members spread over nodes (required anti-affinity on their own pods)', () => {
-    expect(at(podSpec(set), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0)).toEqual({
+  test('members spread evenly over schedulable nodes (skew 1, tainted nodes not counted) and a budget keeps the majority through drains', () => {
+    expect(at(podSpec(set), 'affinity')).toBeUndefined();
+    expect(at(podSpec(set), 'topologySpreadConstraints')).toEqual([{
       labelSelector: { matchLabels: at(set, 'spec', 'template', 'metadata', 'labels') },
       topologyKey: 'kubernetes.io/hostname',
-    });
+      maxSkew: 1,
+      whenUnsatisfiable: 'DoNotSchedule',
+      nodeTaintsPolicy: 'Honor',
+    }]);
+    const budget = find(objects, 'PodDisruptionBudget', name);
+    expect(at(budget, 'spec')).toEqual({ maxUnavailable: 1, selector: { matchLabels: at(set, 'spec', 'template', 'metadata', 'labels') } });
   });
 
   test('members have readiness and liveness probes and resources', () => {
