@@ -55,4 +55,14 @@ describe('README and docs reference files that exist', () => {
     const paths = [...read(file).matchAll(/`((?:src|test|docs|scripts|bin|schemas|imports|\.ci)\/[^`\s<>*…]*)`/g)].map((m) => m[1]);
     expect(paths.filter((p) => !fs.existsSync(path.join(ROOT, p)))).toEqual([]);
   });
+
+  const projectFiles = new Set(['src', 'test', 'scripts', 'bin', 'examples', 'docs', 'imports']
+    .filter((dir) => fs.existsSync(path.join(ROOT, dir)))
+    .flatMap((dir) => filesUnder(dir, /./))
+    .map((file) => path.basename(file)));
+
+  test.each(markdown)('%s: file names in code spans (e.g. `placement.ts`) name a project file', (file) => {
+    const names = [...read(file).matchAll(/`([\w.-]+\.(?:ts|js))`/g)].map((m) => m[1]);
+    expect(names.filter((name) => !projectFiles.has(name))).toEqual([]);
+  });
 });
