@@ -32,6 +32,8 @@ export interface SynthResult {
   readonly applyOrder: readonly ApplyStep[];
   /** The built chart, for commands that read its wiring (entry points, policies). */
   readonly chart: Chart;
+  /** Environment variables the stack read and found set (sorted): what the environment changed. */
+  readonly environmentUsed: readonly string[];
 }
 
 /** Builds a stack in a fresh App and renders its files in memory. */
@@ -41,10 +43,38 @@ export function synthesize(request: SynthRequest = {}): SynthResult {
   const problem = profileProblem(stack, profile);
   if (problem) throw new Error(problem);
   const app = new App({ outdir: 'unused' });
-  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: request.env ?? {} });
+  const env = trackReads(request.env ?? {});
+  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment });
   const files = layoutChart(built.chart);
   const rendered = new Map(files.map((f) => [f.fileName, renderYaml(f.documents)]));
-  return { stack, profile, files, rendered, notices: built.notices, applyOrder: applyOrder(built.chart), chart: built.chart };
+  return { stack, profile, files, rendered, notices: built.notices, applyOrder: applyOrder(built.chart), chart: built.chart, environmentUsed: [...env.used].sort() };
+}
+
+/**
+ * The environment as a stack sees it, recording which set variables it reads, so that whether
+ * the environment changed the output is known without knowing any stack's variables. Listing
+ * the keys counts as reading every set variable.
+ */
+function trackReads(environment: Environment): { environment: Environment; used: Set<string> } {
+  const used = new Set<string>();
+  const note = (target: Environment, key: string | symbol) => {
+    if (typeof key === 'string' && target[key] !== undefined) used.add(key);
+  };
+  const tracked = new Proxy(environment, {
+    get(target, key, receiver) {
+      note(target, key);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+    has(target, key) {
+      note(target, key);
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      for (const key of Reflect.ownKeys(target)) note(target, key);
+      return Reflect.ownKeys(target);
+    },
+  });
+  return { environment: tracked, used };
 }
 
 /** Synthesizes and replaces `outdir` atomically with the result. */
@@ -65,22 +95,15 @@ export type Variant = 'single-node' | 'custom-credentials';
 export const VARIANTS: readonly Variant[] = ['single-node', 'custom-credentials'];
 
 /**
- * The variants `result` (synthesized from `request`) uses. Credentials count as custom when the
- * output differs from the same request's output with the development defaults, so setting a
- * variable to its default value still writes the canonical folder.
+ * The variants `result` (synthesized from `request`) uses. Credentials are custom as soon as the
+ * stack read any of its variables from the environment (even one set to its default value): the
+ * committed folders are what synth writes with none of them set.
  */
 export function variantsOf(request: SynthRequest, result: SynthResult): Variant[] {
   const variants: Variant[] = [];
   if ((request.spreading ?? 'required') !== 'required') variants.push('single-node');
-  if (request.env !== undefined && Object.keys(request.env).length > 0) {
-    const withDefaults = synthesize({ ...request, env: {} });
-    if (!sameFiles(withDefaults.rendered, result.rendered)) variants.push('custom-credentials');
-  }
+  if (result.environmentUsed.length > 0) variants.push('custom-credentials');
   return VARIANTS.filter((v) => variants.includes(v));
-}
-
-function sameFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  return a.size === b.size && [...a].every(([name, text]) => b.get(name) === text);
 }
 
 /**

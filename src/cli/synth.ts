@@ -71,7 +71,8 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write('notice: --single-node: replicated services use preferred anti-affinity (replicas may share a node)\n');
     }
     if (explicitOutdir === undefined && variants.length > 0) {
-      process.stderr.write(`notice: ${variants.join(' + ')} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
+      const from = result.environmentUsed.length > 0 ? ` (environment: ${result.environmentUsed.join(', ')})` : '';
+      process.stderr.write(`notice: ${variants.join(' + ')}${from} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
     }
     process.stdout.write(`synthesized ${stack.name} (profile ${profile}): ${result.rendered.size} files in ${outdir}/\n`);
     return 0;

@@ -33,8 +33,11 @@ describe('variants never overwrite a committed folder', () => {
     [['--stack', 'promotions', '--single-node'], {}, 'dist-promotions-single-node'],
     [[], { POSTGRES_PASSWORD: 'real-secret' }, 'dist-custom-credentials'],
     [['--profile', 'modern', '--single-node'], { POSTGRES_USER: 'votes' }, 'dist-modern-single-node-custom-credentials'],
-    // Variables set to the development defaults produce the canonical bytes: the canonical folder.
-    [[], { POSTGRES_USER: 'bernstein', POSTGRES_DB: 'bernstein' }, 'dist'],
+    // Any credential variable set, even to its default value, is the environment's choice.
+    [[], { POSTGRES_USER: 'bernstein' }, 'dist-custom-credentials'],
+    [['--stack', 'lifespan'], { MYSQL_USER: 'app' }, 'dist-lifespan-custom-credentials'],
+    // Variables another stack reads do not make a variant of this one.
+    [['--stack', 'smack'], { POSTGRES_PASSWORD: 'real-secret' }, 'dist-smack'],
   ])('synth %j with %j writes %s/ only', async (args, env, folder) => {
     const { code, stdout, folders } = await synthIn(args, env);
     expect(code).toBe(0);
@@ -93,5 +96,13 @@ describe('.gitignore and cdk8s.yaml agree with the folder rule', () => {
     const output = (parse(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8')) as { output: string }).output;
     expect(committed).not.toContain(output);
     expect(ignored(output)).toBe(true);
+  });
+});
+
+describe('custom credentials are named, never shown', () => {
+  test('the notice names the variables the stack read, not their values', async () => {
+    const { stderr } = await synthIn([], { POSTGRES_USER: 'votes', POSTGRES_PASSWORD: 'real-secret', UNRELATED: 'x' });
+    expect(stderr).toContain('notice: custom-credentials (environment: POSTGRES_PASSWORD, POSTGRES_USER) output goes to dist-custom-credentials/');
+    expect(stderr).not.toContain('real-secret');
   });
 });
