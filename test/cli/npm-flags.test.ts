@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { npmSwallowedFlags } from '../../src/cli/args';
 import { main as check } from '../../src/cli/check';
+import { parseBenchArgs } from '../../src/cli/bench';
 import { main as deploy } from '../../src/cli/deploy';
+import { main as diagram } from '../../src/cli/diagram';
 import { main as synth } from '../../src/cli/synth';
 import { runMain } from '../helpers/cli';
 
@@ -58,6 +60,25 @@ describe('flags typed without `--` (npm keeps them as npm_config_*)', () => {
         else process.env[key] = value;
       }
     }
+  });
+
+  test('diagram: a swallowed --check', async () => {
+    const { code, stderr } = await runMain(diagram, [], { npm_lifecycle_event: 'diagram', npm_config_check: 'true' });
+    expect(code).toBe(2);
+    expect(stderr).toBe('error: npm took --check for itself (flags after `npm run diagram` need a `--` before them); type: npm run diagram -- --check\n');
+  });
+
+  test('bench: --json is also an npm setting, and still recognised', async () => {
+    const { stderr } = await runMain(async (args) => {
+      try {
+        parseBenchArgs(args);
+        return 0;
+      } catch (err) {
+        process.stderr.write((err as Error).message);
+        return 2;
+      }
+    }, ['5'], { npm_lifecycle_event: 'bench', npm_config_json: 'true', npm_config_runs: 'true' });
+    expect(stderr).toContain('type: npm run bench -- --runs 5 --json');
   });
 
   test('through real npm: `npm run synth --profile modern` answers with the command to type', () => {
