@@ -8,7 +8,7 @@ import { buildInventory } from '../manifests/inventory';
 import { LoadedManifests, loadFolder } from '../manifests/load';
 import { podTemplates } from '../manifests/pods';
 import { ManifestFolderError } from '../manifests/types';
-import { checkBernstein } from './policy-bernstein';
+import { selectPolicies } from './policies';
 import { sortProblems } from './problems';
 import { summaryText } from './report';
 import { GENERIC_RULES } from './rules';
@@ -20,7 +20,8 @@ export { formatJson, formatText } from './report';
 export { parseManifestText } from '../manifests/load';
 export { allowedVersions, DEFAULT_VERSION } from './versions';
 
-export const POLICIES: readonly string[] = ['bernstein'];
+export { POLICIES, POLICY_REGISTRY } from './policies';
+export type { Policy } from './policies';
 
 /** Checks every `*.yaml`/`*.yml` file of `dir` (not recursive). Throws on an unreadable folder or bad options. */
 export function check(dir: string, options: CheckOptions = {}): CheckReport {
@@ -54,9 +55,7 @@ export function checkDocuments(
 
 function validateOptions(options: CheckOptions): void {
   resolveVersion(options.k8s);
-  if (options.policy !== undefined && !POLICIES.includes(options.policy)) {
-    throw new CheckUsageError(`unknown policy "${String(options.policy)}"; allowed: ${POLICIES.join(', ')}`);
-  }
+  selectPolicies(options.policy);
 }
 
 function run(
@@ -71,7 +70,8 @@ function run(
   const ctx: RuleContext = { inventory, templates: podTemplates(inventory), version, options, files };
   const found: Problem[] = [...earlier, ...inventoryProblems];
   for (const rule of GENERIC_RULES) found.push(...rule(ctx));
-  if (options.policy === 'bernstein') found.push(...checkBernstein(ctx));
+  const policies = selectPolicies(options.policy);
+  for (const policy of policies) found.push(...policy.check(ctx));
 
   const problems = sortProblems(found, files, inventory.objects.map((o) => o.ref));
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -80,7 +80,7 @@ function run(
   return {
     version: version.label,
     schema: version.schema,
-    policy: options.policy ?? null,
+    policy: policies.length > 0 ? policies.map((p) => p.name).join(',') : null,
     ...(directory !== undefined ? { directory } : {}),
     files: [...files],
     problems,

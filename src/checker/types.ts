@@ -23,15 +23,15 @@ export interface Problem {
   readonly rule: string;
 }
 
-/** Project policies the checker knows on top of its generic rules. */
-export type PolicyName = 'bernstein';
+/** Rule sets the checker knows on top of its generic rules (see policies.ts). */
+export type PolicyName = 'bernstein' | 'restricted';
 
 /** What {@link check} checks against. */
 export interface CheckOptions {
   /** Kubernetes minor version to check against: `1.21` … `1.33`. @default '1.27' */
   readonly k8s?: string;
-  /** Extra project policy on top of the generic rules. @default - generic rules only */
-  readonly policy?: PolicyName;
+  /** Extra policies on top of the generic rules: one name or several. @default - generic rules only */
+  readonly policy?: PolicyName | readonly PolicyName[];
   /**
    * Bernstein policy: accept the "modern" profile's images (`traefik:v2.*`,
    * `ghcr.io/google/cadvisor:*`) with a note instead of an error.
@@ -60,8 +60,8 @@ export interface CheckReport {
   readonly version: string;
   /** Shipped schema used for field validation (`v1.27.0`). */
   readonly schema: string;
-  /** The policy checked, or null for generic rules only. */
-  readonly policy: PolicyName | null;
+  /** The policies applied, comma-separated (`bernstein,restricted`), or null for generic rules only. */
+  readonly policy: string | null;
   /** The folder checked (as given). @default - absent for in-memory documents */
   readonly directory?: string;
   /** Files read, relative to the checked folder, in the order read. */

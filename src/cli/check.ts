@@ -1,5 +1,5 @@
 /**
- * `npm run check -- [--k8s 1.21…1.33] [--policy bernstein] [--allow-modern] [--format text|json] [DIR]`
+ * `npm run check -- [--k8s 1.21…1.33] [--policy NAME[,NAME]] [--allow-modern] [--format text|json] [DIR]`
  *
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or an unreadable
  * manifest path (a dangling symlink, a folder named *.yaml; the other files are still checked).
@@ -7,18 +7,19 @@
 import { parseArgs } from 'util';
 import { UNREADABLE_PATH } from '../manifests';
 import { npmSwallowedFlags } from './args';
-import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, PolicyName } from '../checker';
+import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, POLICY_REGISTRY, PolicyName } from '../checker';
 
 const FORMATS = ['text', 'json'];
 
 const USAGE = `usage: npm run check -- [options] [DIR]
 
 Checks every *.yaml/*.yml file of DIR (default dist/) offline: schema and served APIs of a
-Kubernetes version, references between objects, and optionally the Bernstein policy.
+Kubernetes version, references between objects, data safety, and optionally policies.
 
 options:
   --k8s VERSION       Kubernetes version, ${allowedVersions()[0]} to ${allowedVersions().slice(-1)[0]} (default ${DEFAULT_VERSION})
-  --policy NAME       extra policy: ${POLICIES.join(', ')}
+  --policy NAME       extra policy, repeatable or comma-separated:
+${POLICY_REGISTRY.map((p) => `                        ${p.name}: ${p.summary}`).join('\n')}
   --allow-modern      bernstein: accept traefik:v2.* and ghcr.io/google/cadvisor images with a note
   --format FORMAT     ${FORMATS.join(' or ')} (default text)
   -h, --help          show this help
@@ -29,7 +30,7 @@ class UsageError extends Error {}
 
 const OPTIONS = {
   k8s: { type: 'string' },
-  policy: { type: 'string' },
+  policy: { type: 'string', multiple: true },
   format: { type: 'string' },
   'allow-modern': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -53,14 +54,14 @@ export async function main(args: string[]): Promise<number> {
     if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}: ${positionals.join(' ')}`);
     const format = values.format ?? 'text';
     if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${format}"; allowed: ${FORMATS.join(', ')}`);
-    if (values.policy !== undefined && !POLICIES.includes(values.policy)) {
-      throw new UsageError(`unknown --policy "${values.policy}"; allowed: ${POLICIES.join(', ')}`);
-    }
-    if (values['allow-modern'] && values.policy !== 'bernstein') throw new UsageError('--allow-modern only applies with --policy bernstein');
+    const policies = [...new Set((values.policy ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()))];
+    const unknown = policies.filter((p) => !(POLICIES as readonly string[]).includes(p));
+    if (unknown.length > 0) throw new UsageError(`unknown --policy ${unknown.map((p) => `"${p}"`).join(', ')}; allowed: ${POLICIES.join(', ')}`);
+    if (values['allow-modern'] && !policies.includes('bernstein')) throw new UsageError('--allow-modern only applies with --policy bernstein');
     const dir = positionals[0] ?? 'dist/';
     const report = check(dir, {
       k8s: values.k8s,
-      policy: values.policy as PolicyName | undefined,
+      policy: policies as PolicyName[],
       allowModern: values['allow-modern'] ?? false,
     });
     process.stdout.write(format === 'json' ? formatJson(report) : formatText(report));
