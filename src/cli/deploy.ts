@@ -1,21 +1,22 @@
 /**
- * `npm run deploy -- [--profile spec|modern] [--dir DIR] [--context NAME] [--timeout 180s] [--dry-run]`
+ * `npm run deploy -- [--stack NAME] [--profile P] [--dir DIR] [--context NAME] [--timeout 180s] [--dry-run]`
  *
- * Applies the synthesized manifests with kubectl in the spec's order (monitoring, postgres,
- * redis, apps, traefik), waits for each component's Deployments/DaemonSets, then prints the
- * URLs and the /etc/hosts line. See docs/deploy.md.
+ * Applies a stack's synthesized manifests with kubectl, component by component in the order
+ * derived from its wiring (for Bernstein: the spec's monitoring, postgres, redis, apps, traefik),
+ * waits for each component's rollouts, then prints where the stack is reached. See docs/deploy.md.
  */
 import { parseArgs } from 'util';
+import { findStack, profileProblem, STACKS, StackDefinition } from '../charts/stacks';
+import { synthesize } from '../synth';
 import { npmSwallowedFlags } from './args';
 import {
-  DEFAULT_DIRS,
   DEFAULT_TIMEOUT,
   DeployIO,
-  PROFILES,
-  Profile,
   buildDeployPlan,
+  entryPoints,
   executeDeploy,
   planCommands,
+  preflight,
   resolveKubectl,
   shellQuote,
   spawnKubectl,
@@ -39,24 +40,27 @@ const defaultDeps = (): DeployDeps => ({
 
 export const USAGE = `usage: npm run deploy -- [options]
 
-Applies the synthesized manifests with kubectl, component by component
-(monitoring, postgres, redis, apps, traefik), waiting for each rollout.
+Applies a stack's synthesized manifests with kubectl, component by component in the order
+derived from its wiring (Namespaces, then stores before their clients), waiting for each rollout,
+then prints where the stack is reached.
 
 options:
-  --profile spec|modern  manifests to deploy (default: spec)
-  --dir DIR              folder holding them (default: dist for spec, dist-modern for modern)
+  --stack NAME           ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
+  --profile NAME         one of the stack's profiles (default: its first; see npm run synth -- --help)
+  --dir DIR              folder holding the manifests (default: the stack's folder for the profile, e.g. dist/)
   --context NAME         kubeconfig context, passed to every kubectl call
-  --timeout DURATION     rollout wait per Deployment/DaemonSet (default: ${DEFAULT_TIMEOUT}; e.g. 90s, 5m)
-  --dry-run              print the kubectl commands, run nothing
+  --timeout DURATION     rollout wait per workload (default: ${DEFAULT_TIMEOUT}; e.g. 90s, 5m)
+  --dry-run              print the kubectl commands in order, run nothing (no cluster needed)
   -h, --help             show this help
 
 environment:
   KUBECTL                kubectl binary to run (default: kubectl on PATH)
 `;
 
-const ALLOWED_FLAGS = '--profile spec|modern, --dir DIR, --context NAME, --timeout DURATION, --dry-run, --help';
+const ALLOWED_FLAGS = '--stack NAME, --profile NAME, --dir DIR, --context NAME, --timeout DURATION, --dry-run, --help';
 
 const OPTIONS = {
+  stack: { type: 'string' },
   profile: { type: 'string' },
   dir: { type: 'string' },
   context: { type: 'string' },
@@ -68,7 +72,8 @@ const OPTIONS = {
 class UsageError extends Error {}
 
 interface DeployArgs {
-  profile: Profile;
+  stack: StackDefinition;
+  profile: string;
   dir: string;
   context?: string;
   timeout: string;
@@ -111,18 +116,24 @@ export function parseDeployArgs(args: readonly string[]): DeployArgs {
   } catch (err) {
     throw parseUsageError(err);
   }
-  const profile = values.profile ?? 'spec';
-  if (!(PROFILES as readonly string[]).includes(profile)) {
-    throw new UsageError(`invalid --profile "${profile}"; allowed values: ${PROFILES.join(', ')}`);
+  let stack: StackDefinition;
+  try {
+    stack = findStack(values.stack ?? STACKS[0].name);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
+  const profile = values.profile ?? stack.profiles[0];
+  const mismatch = profileProblem(stack, profile);
+  if (mismatch) throw new UsageError(mismatch);
   for (const key of ['dir', 'context'] as const) {
     if (values[key] !== undefined && values[key].trim() === '') {
       throw new UsageError(`--${key} must not be empty`);
     }
   }
   return {
-    profile: profile as Profile,
-    dir: values.dir ?? DEFAULT_DIRS[profile as Profile],
+    stack,
+    profile,
+    dir: values.dir ?? stack.defaultOutdir(profile),
     ...(values.context !== undefined ? { context: values.context } : {}),
     timeout: normalizeTimeout(values.timeout ?? DEFAULT_TIMEOUT),
     dryRun: values['dry-run'] ?? false,
@@ -145,34 +156,38 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     return 0;
   }
 
-  const plan = buildDeployPlan(parsed.dir, {
+  // The order and the entry points come from the stack's chart (development credentials: names,
+  // wiring and ports do not depend on them); the files applied are the folder's.
+  const built = synthesize({ stack: parsed.stack.name, profile: parsed.profile, env: {} });
+  const plan = buildDeployPlan(parsed.dir, built.applyOrder, {
     cwd: deps.cwd,
     timeout: parsed.timeout,
     ...(parsed.context !== undefined ? { context: parsed.context } : {}),
   });
+  const synthCommand = `npm run synth -- --stack ${parsed.stack.name} --profile ${parsed.profile}`;
+  const canonical = parsed.stack.defaultOutdir(parsed.profile);
 
   if (plan.missing.length > 0) {
     const all = plan.missing.length === plan.components.flatMap((c) => c.files).length;
     io.stderr(
       (all
-        ? `error: no manifests in ${parsed.dir}: all ${plan.missing.length} files are missing (${plan.missing.join(', ')})\n`
-        : `error: missing ${plan.missing.length} file(s) in ${parsed.dir}: ${plan.missing.join(', ')}\n`) +
-        `  generate them with: npm run synth -- --profile ${parsed.profile}` +
-        `${parsed.dir !== DEFAULT_DIRS[parsed.profile] ? ` (it writes ${DEFAULT_DIRS[parsed.profile]}/)` : ''}\n` +
+        ? `error: no manifests of ${parsed.stack.name} (profile ${parsed.profile}) in ${parsed.dir}: all ${plan.missing.length} files are missing\n`
+        : `error: missing ${plan.missing.length} file(s) of ${parsed.stack.name} (profile ${parsed.profile}) in ${parsed.dir}: ${plan.missing.join(', ')}\n`) +
+        `  generate them with: ${synthCommand}${parsed.dir !== canonical ? ` (it writes ${canonical}/; or add --outdir ${parsed.dir})` : ''}\n` +
         '  nothing was applied.\n',
     );
     return 1;
   }
   if (plan.problems.length > 0) {
     io.stderr(
-      `error: cannot parse ${plan.problems.length} manifest(s) in ${parsed.dir}:\n` +
+      `error: cannot read ${plan.problems.length} manifest(s) in ${parsed.dir}:\n` +
         plan.problems.map((p) => `  ${p}\n`).join('') +
-        `  re-generate them with: npm run synth -- --profile ${parsed.profile}\n  nothing was applied.\n`,
+        `  re-generate them with: ${synthCommand}\n  nothing was applied.\n`,
     );
     return 1;
   }
   if (plan.extra.length > 0) {
-    io.stderr(`note: not part of the deploy order, not applied: ${plan.extra.join(', ')}\n`);
+    io.stderr(`note: not part of ${parsed.stack.name}'s apply order, not applied: ${plan.extra.join(', ')}\n`);
   }
 
   const bin = resolveKubectl(deps.env);
@@ -181,12 +196,20 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     return 0;
   }
 
+  const run = spawnKubectl(bin, deps.env, deps.cwd);
+  const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
+  if (!ready.ok) {
+    io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
+    return 1;
+  }
+
   const rerun = ['npm run deploy', ...(args.length > 0 ? ['--', ...args.map(shellQuote)] : [])].join(' ');
   return executeDeploy(plan, {
-    run: spawnKubectl(bin, deps.env, deps.cwd),
+    run,
     bin,
     io,
     rerun,
+    entryPoints: entryPoints(built.chart),
     ...(deps.now ? { now: deps.now } : {}),
   });
 }

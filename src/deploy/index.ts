@@ -2,3 +2,5 @@ export * from './plan';
 export * from './kubectl';
 export * from './nodes';
 export * from './run';
+export * from './entry-points';
+export * from './preflight';

@@ -4,10 +4,6 @@ import { withContext } from './plan';
 
 export type AddressType = 'ExternalIP' | 'InternalIP';
 
-export const HOSTNAMES = ['poll.dop.io', 'result.dop.io'] as const;
-export const HTTP_NODE_PORT = 30021;
-export const DASHBOARD_NODE_PORT = 30042;
-
 /** kubectl arguments listing every node's addresses of one type, space-separated. */
 export function nodeAddressArgs(type: AddressType, context?: string): string[] {
   return withContext(context, [
@@ -39,8 +35,8 @@ export function lookupNodeAddresses(run: KubectlRunner, context?: string): NodeL
 }
 
 /** `203.0.113.10 poll.dop.io result.dop.io` */
-export function hostsLine(address: string): string {
-  return [address, ...HOSTNAMES].join(' ');
+export function hostsLine(address: string, hosts: readonly string[]): string {
+  return [address, ...hosts].join(' ');
 }
 
 /** URLs use brackets around IPv6 literals. */

@@ -1,15 +1,8 @@
 /** Executing a DeployPlan with kubectl: progress output, failure reporting, final URLs. */
 import { KubectlResult, KubectlRunner, failureText, shellCommand, succeeded } from './kubectl';
-import {
-  DASHBOARD_NODE_PORT,
-  HOSTNAMES,
-  HTTP_NODE_PORT,
-  hostsLine,
-  lookupNodeAddresses,
-  nodeAddressArgs,
-  urlHost,
-} from './nodes';
-import { DeployPlan, PlannedComponent, describeWorkload, withContext, workloadId } from './plan';
+import { EntryPoint, NODE_PLACEHOLDER } from './entry-points';
+import { hostsLine, lookupNodeAddresses, nodeAddressArgs, urlHost } from './nodes';
+import { DeployPlan, PlannedComponent, describeWorkload, workloadId } from './plan';
 
 export interface DeployIO {
   /** Write raw text to stdout (no newline added). */
@@ -27,12 +20,15 @@ export interface ExecuteOptions {
   readonly now?: () => number;
   /** The command that resumes the deploy, e.g. `npm run deploy -- --profile spec`. */
   readonly rerun: string;
+  /** Where the stack is reached once deployed. */
+  readonly entryPoints: readonly EntryPoint[];
 }
 
 /** Every kubectl command of the plan, in order, shell-quoted (for --dry-run). */
 export function planCommands(plan: DeployPlan, bin: string): string[] {
   const lines: string[] = [];
   for (const c of plan.components) {
+    lines.push(`# [${c.index}/${plan.components.length}] ${c.name}`);
     lines.push(shellCommand(bin, c.apply));
     for (const r of c.rollouts) lines.push(shellCommand(bin, r.args));
   }
@@ -128,47 +124,41 @@ export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
 
 function printAccess(plan: DeployPlan, opts: ExecuteOptions): void {
   const out = (line: string) => opts.io.stdout(`${line}\n`);
-  const lookup = lookupNodeAddresses(opts.run, plan.context);
-  const first = lookup.ok && lookup.result ? lookup.result.addresses[0] : undefined;
-  const node = first ?? '<node-ip>';
+  if (opts.entryPoints.length === 0) {
+    out('nothing is exposed outside the cluster (no node port, no Ingress): reach it with kubectl port-forward.');
+    return;
+  }
+  const needsNode = opts.entryPoints.some((e) => e.viaNode);
+  const lookup = needsNode ? lookupNodeAddresses(opts.run, plan.context) : undefined;
+  const first = lookup?.ok && lookup.result ? lookup.result.addresses[0] : undefined;
 
   out('');
-  for (const host of HOSTNAMES) out(`  ${host.split('.')[0].padEnd(9)} http://${host}:${HTTP_NODE_PORT}`);
-  out(`  dashboard http://${first ? urlHost(first) : '<node>'}:${DASHBOARD_NODE_PORT}`);
+  const width = Math.max(...opts.entryPoints.map((e) => `${e.component} ${e.label}`.length));
+  for (const e of opts.entryPoints) {
+    const url = e.host === undefined ? e.url.replace(NODE_PLACEHOLDER, first ? urlHost(first) : NODE_PLACEHOLDER) : e.url;
+    out(`  ${`${e.component} ${e.label}`.padEnd(width)}  ${url}`);
+  }
   out('');
-
-  if (!lookup.ok) {
+  if (lookup && !lookup.ok) {
     opts.io.stderr(`warning: could not read node addresses: ${lookup.error}\n`);
-  } else if (!lookup.result) {
+  } else if (lookup && !lookup.result) {
     opts.io.stderr('warning: no node reports an ExternalIP or InternalIP address\n');
-  } else {
+  } else if (lookup?.result) {
     const { type, addresses } = lookup.result;
     out(`node ${type} addresses: ${addresses.join(' ')}`);
     if (type === 'InternalIP') {
       out('  (no node has an ExternalIP: using InternalIP, reachable only from the nodes\' network)');
     }
   }
-  out('add this line to /etc/hosts (any node works: the NodePorts listen on every node):');
-  out(hostsLine(node));
-  out(`  e.g. echo '${hostsLine(node)}' | sudo tee -a /etc/hosts`);
-  out('');
-  if (plan.createsVotesTable) {
-    out('votes table: created by the postgres init script on first start (empty volume); no manual CREATE TABLE step.');
-  } else {
-    out('votes table: no init script creating it was found in the postgres files; create it once:');
-    const pg = plan.components
-      .flatMap((c) => c.rollouts)
-      .find((r) => r.workload.kind === 'Deployment' && r.workload.file.startsWith('postgres.'))?.workload;
-    const execArgs = withContext(plan.context, [
-      'exec',
-      '-i',
-      `deployment/${pg?.name ?? 'postgres'}`,
-      ...(pg?.namespace ? ['-n', pg.namespace] : []),
-      '--',
-      'psql',
-    ]);
-    out(
-      `  echo 'CREATE TABLE votes (id text PRIMARY KEY, vote text NOT NULL);' | ${shellCommand(opts.bin, execArgs)} -U <user> -d <db>`,
-    );
+  const throughNodes = [...new Set(opts.entryPoints.filter((e) => e.host !== undefined && e.viaNode).map((e) => e.host!))];
+  if (throughNodes.length > 0) {
+    const line = hostsLine(first ?? '<node-ip>', throughNodes);
+    out('add this line to /etc/hosts (any node works: node ports listen on every node):');
+    out(line);
+    out(`  e.g. echo '${line}' | sudo tee -a /etc/hosts`);
+  }
+  const external = [...new Set(opts.entryPoints.filter((e) => e.host !== undefined && !e.viaNode).map((e) => e.host!))];
+  if (external.length > 0) {
+    out(`point ${external.join(', ')} at your cluster's ingress controller (DNS or /etc/hosts).`);
   }
 }

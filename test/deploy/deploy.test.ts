@@ -1,15 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEPLOY_COMPONENTS } from '../../src/deploy';
-import {
-  FAKE_KUBECTL,
-  FAKE_KUBECTL_DIR,
-  manifestFiles,
-  readCalls,
-  runDeploy,
-  tempDir,
-  writeFiles,
-} from './helpers';
+import { STACKS } from '../../src/charts/stacks';
+import { synthesize } from '../../src/synth';
+import { FAKE_KUBECTL, FAKE_KUBECTL_DIR, readCalls, runDeploy, synthFolder, tempDir, writeFiles } from './helpers';
 
 const made: string[] = [];
 let root: string;
@@ -19,134 +12,120 @@ beforeEach(() => {
   root = tempDir();
   made.push(root);
   log = path.join(root, 'kubectl.log');
-  writeFiles(path.join(root, 'dist'), manifestFiles());
+  synthFolder(path.join(root, 'dist'));
 });
 
 afterAll(() => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const rollout = (ref: string, ns: string) => ['rollout', 'status', ref, '-n', ns, '--timeout=180s'];
+const PREFLIGHT = [['config', 'current-context'], ['get', '--raw', '/version', '--request-timeout=10s']];
+const rollout = (ref: string, ns: string, timeout = '180s') => ['rollout', 'status', ref, '-n', ns, `--timeout=${timeout}`];
 const apply = (dir: string, files: readonly string[]) => ['apply', ...files.flatMap((f) => ['-f', `${dir}/${f}`])];
-const files = (name: string) => DEPLOY_COMPONENTS.find((c) => c.name === name)!.files;
-const GET_EXTERNAL = [
-  'get',
-  'nodes',
-  '-o',
-  'jsonpath={.items[*].status.addresses[?(@.type=="ExternalIP")].address}',
-];
-const GET_INTERNAL = [
-  'get',
-  'nodes',
-  '-o',
-  'jsonpath={.items[*].status.addresses[?(@.type=="InternalIP")].address}',
-];
+const GET_EXTERNAL = ['get', 'nodes', '-o', 'jsonpath={.items[*].status.addresses[?(@.type=="ExternalIP")].address}'];
+const GET_INTERNAL = ['get', 'nodes', '-o', 'jsonpath={.items[*].status.addresses[?(@.type=="InternalIP")].address}'];
 
-/** The spec's deployment process, with a rollout wait after each component. */
-function expectedCalls(dir = 'dist'): string[][] {
+/** The spec's deployment process, one component at a time, with a rollout wait after each. */
+function expectedCalls(dir = 'dist', timeout = '180s'): string[][] {
   return [
     apply(dir, ['cadvisor.daemonset.yaml']),
-    rollout('daemonset/cadvisor', 'kube-system'),
-    apply(dir, [
-      'postgres.secret.yaml',
-      'postgres.configmap.yaml',
-      'postgres.volume.yaml',
-      'postgres.deployment.yaml',
-      'postgres.service.yaml',
-    ]),
-    rollout('deployment/postgres', 'default'),
+    rollout('daemonset/cadvisor', 'kube-system', timeout),
+    apply(dir, ['postgres.secret.yaml', 'postgres.configmap.yaml', 'postgres.volume.yaml', 'postgres.deployment.yaml', 'postgres.service.yaml']),
+    rollout('deployment/postgres', 'default', timeout),
     apply(dir, ['redis.configmap.yaml', 'redis.deployment.yaml', 'redis.service.yaml']),
-    rollout('deployment/redis', 'default'),
-    apply(dir, [
-      'poll.deployment.yaml',
-      'worker.deployment.yaml',
-      'result.deployment.yaml',
-      'poll.service.yaml',
-      'result.service.yaml',
-      'poll.ingress.yaml',
-      'result.ingress.yaml',
-    ]),
-    rollout('deployment/poll', 'default'),
-    rollout('deployment/worker', 'default'),
-    rollout('deployment/result', 'default'),
+    rollout('deployment/redis', 'default', timeout),
+    apply(dir, ['poll.deployment.yaml', 'poll.service.yaml', 'poll.ingress.yaml']),
+    rollout('deployment/poll', 'default', timeout),
+    apply(dir, ['worker.deployment.yaml']),
+    rollout('deployment/worker', 'default', timeout),
+    apply(dir, ['result.deployment.yaml', 'result.service.yaml', 'result.ingress.yaml']),
+    rollout('deployment/result', 'default', timeout),
     apply(dir, ['traefik.rbac.yaml', 'traefik.deployment.yaml', 'traefik.service.yaml']),
-    rollout('deployment/traefik', 'kube-public'),
+    rollout('deployment/traefik', 'kube-public', timeout),
   ];
 }
 
-describe('npm run deploy (fake kubectl)', () => {
-  test('applies components in the spec order and waits for every Deployment/DaemonSet', async () => {
+describe('npm run deploy (fake kubectl), Bernstein', () => {
+  test('checks the context, applies in the spec order, waits for every workload, prints the way in', async () => {
     const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.10 203.0.113.11' } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.calls).toEqual([...expectedCalls(), GET_EXTERNAL]);
-    expect(r.stdout).toContain('[1/5] monitoring: applied 1 file (1 created)');
-    expect(r.stdout).toContain('[2/5] postgres: applied 5 files (6 created)');
+    expect(r.calls).toEqual([...PREFLIGHT, ...expectedCalls(), GET_EXTERNAL]);
+    expect(r.stdout).toContain('[1/7] cadvisor: applied 1 file (1 created)');
+    expect(r.stdout).toContain('[2/7] postgres: applied 5 files (6 created)');
     expect(r.stdout).toMatch(/waiting for deployment\/postgres \(default\) … ready in \d+\.\ds/);
     expect(r.stdout).toMatch(/waiting for daemonset\/cadvisor \(kube-system\) … ready in/);
-    expect(r.stdout).toMatch(/\[5\/5\] traefik: applied 3 files/);
-    expect(r.stdout).toContain('http://poll.dop.io:30021');
-    expect(r.stdout).toContain('http://result.dop.io:30021');
-    expect(r.stdout).toContain('dashboard http://203.0.113.10:30042');
+    expect(r.stdout).toMatch(/\[7\/7\] traefik: applied 3 files/);
+    expect(r.stdout).toMatch(/poll poll\.dop\.io +http:\/\/poll\.dop\.io:30021/);
+    expect(r.stdout).toMatch(/result result\.dop\.io +http:\/\/result\.dop\.io:30021/);
+    expect(r.stdout).toMatch(/traefik admin +http:\/\/203\.0\.113\.10:30042/);
     expect(r.stdout.split('\n')).toContain('203.0.113.10 poll.dop.io result.dop.io');
-    expect(r.stdout).toContain('no manual CREATE TABLE step');
   });
 
-  test('the component order is the one exported for the README/diagram', () => {
-    expect(DEPLOY_COMPONENTS.map((c) => c.name)).toEqual(['monitoring', 'postgres', 'redis', 'apps', 'traefik']);
+  test('--context is checked and passed on every call, including get nodes', async () => {
+    const r = await runDeploy(['--context', 'k3s prod'], { cwd: root, log, env: { FAKE_KUBECTL_CONTEXTS: 'other k3s\\ prod' } });
+    expect(r.calls[0]).toEqual(['config', 'get-contexts', '-o', 'name']);
+    expect(r.stderr).toContain('--context "k3s prod" is not in the kubeconfig');
+    expect(r.code).toBe(1);
+    fs.rmSync(log);
+    const ok = await runDeploy(['--context', 'prod'], { cwd: root, log, env: { FAKE_KUBECTL_CONTEXTS: 'dev prod' } });
+    expect(ok.code).toBe(0);
+    const [listing, ...rest] = ok.calls;
+    expect(listing).toEqual(['config', 'get-contexts', '-o', 'name']);
+    for (const call of rest) expect(call.slice(0, 2)).toEqual(['--context', 'prod']);
+    expect(rest.map((c) => c.slice(2))).toEqual([PREFLIGHT[1], ...expectedCalls(), GET_EXTERNAL, GET_INTERNAL]);
   });
 
-  test('--context is passed on every call, including get nodes', async () => {
-    const r = await runDeploy(['--context', 'k3s prod'], { cwd: root, log });
-    expect(r.code).toBe(0);
-    expect(r.calls).toHaveLength(expectedCalls().length + 2);
-    for (const call of r.calls) expect(call.slice(0, 2)).toEqual(['--context', 'k3s prod']);
-    expect(r.calls.map((c) => c.slice(2))).toEqual([...expectedCalls(), GET_EXTERNAL, GET_INTERNAL]);
+  test('no current context: a clear preflight error (which kubeconfig, how to choose), nothing applied', async () => {
+    const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_CONTEXT: '', KUBECONFIG: '/nowhere/config' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('kubectl has no current context (kubeconfig /nowhere/config)');
+    expect(r.stderr).toContain('kubectl config use-context NAME, or pass --context NAME');
+    expect(r.stderr).not.toContain('validate=false');
+    expect(r.calls).toEqual([PREFLIGHT[0]]);
+  });
+
+  test('an API server that does not answer stops the deploy before any apply', async () => {
+    const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_FAIL_ON: 'get --raw' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the API server of context "fake-cluster" does not answer');
+    expect(r.calls).toEqual(PREFLIGHT);
   });
 
   test('an apply failure names the component, stops before later components, and a re-run succeeds', async () => {
-    const failed = await runDeploy(['--timeout', '2m'], {
-      cwd: root,
-      log,
-      env: { FAKE_KUBECTL_FAIL_ON: 'redis.deployment.yaml' },
-    });
+    const failed = await runDeploy(['--timeout', '2m'], { cwd: root, log, env: { FAKE_KUBECTL_FAIL_ON: 'redis.deployment.yaml' } });
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^deploy failed at component "redis" \(3\/5\): error: fake kubectl failure/);
-    expect(failed.stderr).toContain('components already deployed: monitoring, postgres');
-    expect(failed.stderr).toContain('idempotent');
+    expect(failed.stderr).toMatch(/^deploy failed at component "redis" \(3\/7\): error: fake kubectl failure/);
+    expect(failed.stderr).toContain('components already deployed: cadvisor, postgres');
     expect(failed.stderr).toContain('re-run `npm run deploy -- --timeout 2m`');
-    // monitoring + wait, postgres + wait, redis apply; nothing of apps/traefik, no get nodes
-    expect(failed.calls).toHaveLength(5);
-    expect(failed.calls[4]).toEqual(apply('dist', files('redis')));
-    expect(failed.calls.flat().join(' ')).not.toMatch(/poll|traefik|nodes/);
+    expect(failed.calls.slice(2)).toEqual(expectedCalls('dist', '2m').slice(0, 5));
 
     fs.rmSync(log);
     const rerun = await runDeploy(['--timeout', '2m'], { cwd: root, log });
     expect(rerun.code).toBe(0);
-    const with2m = expectedCalls().map((c) => c.map((a) => (a === '--timeout=180s' ? '--timeout=2m' : a)));
-    expect(rerun.calls.slice(0, with2m.length)).toEqual(with2m);
+    expect(rerun.calls.slice(2, 2 + expectedCalls().length)).toEqual(expectedCalls('dist', '2m'));
   });
 
   test('a rollout failure names the component and the workload', async () => {
     const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_FAIL_ON: 'status deployment/postgres' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/deploy failed at component "postgres" \(2\/5\): deployment\/postgres \(default\) did not become ready: error: fake kubectl failure/);
+    expect(r.stderr).toMatch(/deploy failed at component "postgres" \(2\/7\): deployment\/postgres \(default\) did not become ready: error: fake kubectl failure/);
     expect(r.stderr).toContain('describe deployment/postgres -n default');
     expect(r.stdout).toContain('waiting for deployment/postgres (default) … failed');
-    expect(r.calls).toHaveLength(4);
   });
 
-  test('--dry-run prints the shell-quoted commands and runs no kubectl', async () => {
+  test('--dry-run prints the commands in order, component by component, and runs no kubectl', async () => {
     const r = await runDeploy(['--dry-run', '--context', "it's"], { cwd: root, log });
     expect(r.code).toBe(0);
     expect(fs.existsSync(log)).toBe(false);
     const lines = r.stdout.trimEnd().split('\n');
+    const commands = lines.filter((l) => !l.startsWith('#'));
     const q = (args: string[]) => [FAKE_KUBECTL, '--context', `'it'\\''s'`, ...args].join(' ');
-    expect(lines).toEqual([
+    expect(commands).toEqual([
       ...expectedCalls().map(q),
       `${FAKE_KUBECTL} --context 'it'\\''s' get nodes -o 'jsonpath={.items[*].status.addresses[?(@.type=="ExternalIP")].address}'`,
-      `# only when no node has an ExternalIP: ${FAKE_KUBECTL} --context 'it'\\''s' get nodes -o 'jsonpath={.items[*].status.addresses[?(@.type=="InternalIP")].address}'`,
     ]);
+    expect(lines.filter((l) => /^# \[\d\/7\]/.test(l))).toEqual(['cadvisor', 'postgres', 'redis', 'poll', 'worker', 'result', 'traefik'].map((c, i) => `# [${i + 1}/7] ${c}`));
   });
 
   test('hosts line falls back to InternalIP when no node has an ExternalIP', async () => {
@@ -154,7 +133,7 @@ describe('npm run deploy (fake kubectl)', () => {
     expect(r.code).toBe(0);
     expect(r.calls.slice(-2)).toEqual([GET_EXTERNAL, GET_INTERNAL]);
     expect(r.stdout.split('\n')).toContain('10.1.2.3 poll.dop.io result.dop.io');
-    expect(r.stdout).toContain('dashboard http://10.1.2.3:30042');
+    expect(r.stdout).toMatch(/traefik admin +http:\/\/10\.1\.2\.3:30042/);
     expect(r.stdout).toContain('using InternalIP');
   });
 
@@ -166,63 +145,50 @@ describe('npm run deploy (fake kubectl)', () => {
   });
 
   test('missing files are all reported, with the synth command, and nothing is applied', async () => {
-    writeFiles(path.join(root, 'dist-modern'), manifestFiles());
+    synthFolder(path.join(root, 'dist-modern'), 'bernstein', 'modern');
     fs.rmSync(path.join(root, 'dist-modern', 'redis.service.yaml'));
     fs.rmSync(path.join(root, 'dist-modern', 'traefik.rbac.yaml'));
     const r = await runDeploy(['--profile', 'modern'], { cwd: root, log });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('missing 2 file(s) in dist-modern: redis.service.yaml, traefik.rbac.yaml');
-    expect(r.stderr).toContain('npm run synth -- --profile modern');
+    expect(r.stderr).toContain('missing 2 file(s) of bernstein (profile modern) in dist-modern: redis.service.yaml, traefik.rbac.yaml');
+    expect(r.stderr).toContain('npm run synth -- --stack bernstein --profile modern');
     expect(r.calls).toEqual([]);
   });
 
   test('a folder that does not exist is reported as such', async () => {
     const r = await runDeploy(['--dir', 'nowhere'], { cwd: root, log });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no manifests in nowhere');
-    expect(r.stderr).toContain('npm run synth -- --profile spec');
+    expect(r.stderr).toContain('no manifests of bernstein (profile spec) in nowhere');
+    expect(r.stderr).toContain('(it writes dist/; or add --outdir nowhere)');
   });
 
   test('--profile modern defaults to dist-modern; --dir overrides', async () => {
-    writeFiles(path.join(root, 'dist-modern'), manifestFiles());
+    synthFolder(path.join(root, 'dist-modern'), 'bernstein', 'modern');
     const modern = await runDeploy(['--profile=modern', '--dry-run'], { cwd: root, log });
     expect(modern.code).toBe(0);
     expect(modern.stdout).toContain(' apply -f dist-modern/cadvisor.daemonset.yaml\n');
-    writeFiles(path.join(root, 'out'), manifestFiles());
+    synthFolder(path.join(root, 'out'));
     const custom = await runDeploy(['--dir', 'out', '--dry-run'], { cwd: root, log });
     expect(custom.stdout).toContain(' apply -f out/cadvisor.daemonset.yaml\n');
   });
 
   test('kubectl is found on PATH when KUBECTL is not set', async () => {
-    const r = await runDeploy([], {
-      cwd: root,
-      log,
-      env: { KUBECTL: undefined, PATH: `${FAKE_KUBECTL_DIR}${path.delimiter}${process.env.PATH}` },
-    });
+    const r = await runDeploy([], { cwd: root, log, env: { KUBECTL: undefined, PATH: `${FAKE_KUBECTL_DIR}${path.delimiter}${process.env.PATH}` } });
     expect(r.code).toBe(0);
-    expect(readCalls(log)).toHaveLength(expectedCalls().length + 2);
+    expect(readCalls(log)).toHaveLength(PREFLIGHT.length + expectedCalls().length + 2);
   });
 
-  test('a kubectl binary that does not exist is a failure of the first component', async () => {
+  test('a kubectl binary that does not exist fails the preflight, naming the binary', async () => {
     const r = await runDeploy([], { cwd: root, log, env: { KUBECTL: path.join(root, 'no-kubectl') } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/deploy failed at component "monitoring" \(1\/5\): kubectl binary ".*no-kubectl" not found/);
+    expect(r.stderr).toMatch(/kubectl has no current context .*kubectl binary ".*no-kubectl" not found/);
   });
 
-  test('without an init script the output gives the manual CREATE TABLE step', async () => {
-    writeFiles(path.join(root, 'dist'), manifestFiles({ votesInit: false }));
-    const r = await runDeploy(['--context', 'c'], { cwd: root, log });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(
-      `| ${FAKE_KUBECTL} --context c exec -i deployment/postgres -n default -- psql -U <user> -d <db>`,
-    );
-  });
-
-  test('files outside the deploy order are mentioned, not applied', async () => {
+  test('files outside the apply order are mentioned, not applied', async () => {
     writeFiles(path.join(root, 'dist'), { 'extra.namespace.yaml': 'kind: Namespace\n' });
     const r = await runDeploy(['--dry-run'], { cwd: root, log });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('not part of the deploy order, not applied: extra.namespace.yaml');
+    expect(r.stderr).toContain("not part of bernstein's apply order, not applied: extra.namespace.yaml");
     expect(r.stdout).not.toContain('extra.namespace.yaml');
   });
 
@@ -230,16 +196,50 @@ describe('npm run deploy (fake kubectl)', () => {
     writeFiles(path.join(root, 'dist'), { 'redis.deployment.yaml': 'kind: Deployment\nmetadata: [\n' });
     const r = await runDeploy([], { cwd: root, log });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('cannot parse 1 manifest(s) in dist:');
+    expect(r.stderr).toContain('cannot read 1 manifest(s) in dist:');
     expect(r.stderr).toContain('redis.deployment.yaml:');
     expect(r.calls).toEqual([]);
   });
 });
 
+describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const)))('every stack: %s, profile %s', (stack, profile) => {
+  test('--dry-run applies every file of the stack once, in the derived order, waiting for every workload', async () => {
+    const result = synthesize({ stack, profile, env: {} });
+    const dir = result.stack.defaultOutdir(profile);
+    synthFolder(path.join(root, dir), stack, profile);
+    const r = await runDeploy(['--stack', stack, '--profile', profile, '--dry-run'], { cwd: root, log });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const applied = [...r.stdout.matchAll(/ -f (\S+)/g)].map((m) => m[1]);
+    expect(applied).toEqual(result.applyOrder.flatMap((s) => s.files).map((f) => `${dir}/${f}`));
+    expect(new Set(applied).size).toBe(result.rendered.size);
+    const waits = [...r.stdout.matchAll(/rollout status (\S+)/g)].map((m) => m[1]);
+    const workloads = result.files.flatMap((f) => f.documents).filter((d) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(String(d.kind)));
+    expect(waits.sort()).toEqual(workloads.map((d) => `${String(d.kind).toLowerCase()}/${(d.metadata as { name: string }).name}`).sort());
+  });
+
+  test('a real run prints the stack\'s entry points', async () => {
+    const result = synthesize({ stack, profile, env: {} });
+    synthFolder(path.join(root, result.stack.defaultOutdir(profile)), stack, profile);
+    const r = await runDeploy(['--stack', stack, '--profile', profile], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.7' } });
+    expect(r.code).toBe(0);
+    const nodePorts = result.files.flatMap((f) => f.documents)
+      .filter((d) => d.kind === 'Service')
+      .flatMap((d) => ((d.spec as { ports: { nodePort?: number }[] }).ports).flatMap((p) => (p.nodePort ? [p.nodePort] : [])));
+    for (const port of nodePorts) expect(r.stdout).toContain(`:${port}`);
+    const hosts = result.files.flatMap((f) => f.documents).filter((d) => d.kind === 'Ingress')
+      .map((d) => (d.spec as { rules: { host: string }[] }).rules[0].host);
+    for (const host of hosts) expect(r.stdout).toContain(`http://${host}`);
+    if (nodePorts.length === 0 && hosts.length === 0) expect(r.stdout).toContain('nothing is exposed outside the cluster');
+  });
+});
+
 describe('usage errors (exit 2)', () => {
   test.each([
-    [['--force'], /unknown option --force; allowed: --profile spec\|modern, --dir DIR, --context NAME/],
-    [['--profile', 'prod'], /invalid --profile "prod"; allowed values: spec, modern/],
+    [['--force'], /unknown option --force; allowed: --stack NAME, --profile NAME, --dir DIR, --context NAME/],
+    [['--profile', 'prod'], /--profile: stack "bernstein" has no profile "prod"; allowed: spec, modern/],
+    [['--stack', 'shop'], /--stack: unknown stack "shop"; allowed: bernstein, promotions, lifespan, smack/],
+    [['--stack', 'smack', '--profile', 'modern'], /stack "smack" has no profile "modern"/],
     [['--profile'], /--profile.*allowed:/],
     [['extra'], /unexpected argument "extra"/],
     [['--timeout', 'soon'], /invalid --timeout "soon"/],
@@ -255,6 +255,7 @@ describe('usage errors (exit 2)', () => {
     const r = await runDeploy(['-h'], { cwd: root, log });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('usage: npm run deploy -- [options]');
+    expect(r.stdout).toContain('--stack NAME');
   });
 
   test('a bare number of seconds is accepted as --timeout', async () => {

@@ -2,57 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/deploy';
+import { synthesizeTo } from '../../src/synth';
 
 export const FAKE_KUBECTL_DIR = path.resolve(__dirname, '../fixtures/fake-kubectl');
 export const FAKE_KUBECTL = path.join(FAKE_KUBECTL_DIR, 'kubectl');
 
-function meta(name: string, namespace?: string): string {
-  return `metadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}`;
-}
-
-function workload(kind: string, name: string, namespace?: string): string {
-  return (
-    `apiVersion: apps/v1\nkind: ${kind}\n${meta(name, namespace)}` +
-    `spec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n` +
-    `    spec:\n      containers:\n        - name: ${name}\n          image: ${name}:latest\n`
-  );
-}
-
-function simple(apiVersion: string, kind: string, name: string, namespace?: string, body = ''): string {
-  return `apiVersion: ${apiVersion}\nkind: ${kind}\n${meta(name, namespace)}${body}`;
-}
-
-/** Minimal manifests under the names `npm run synth` writes. */
-export function manifestFiles(opts: { votesInit?: boolean } = {}): Record<string, string> {
-  const init = opts.votesInit === false
-    ? ''
-    : 'data:\n  init.sql: |\n    CREATE TABLE IF NOT EXISTS votes (id text PRIMARY KEY, vote text NOT NULL);\n';
-  return {
-    'cadvisor.daemonset.yaml': workload('DaemonSet', 'cadvisor', 'kube-system'),
-    'postgres.secret.yaml': simple('v1', 'Secret', 'postgres-secret', 'default'),
-    'postgres.configmap.yaml': simple('v1', 'ConfigMap', 'postgres-config', 'default', init),
-    'postgres.volume.yaml':
-      simple('v1', 'PersistentVolume', 'postgres-pv') + '---\n' +
-      simple('v1', 'PersistentVolumeClaim', 'postgres-pvc', 'default'),
-    'postgres.deployment.yaml': workload('Deployment', 'postgres', 'default'),
-    'postgres.service.yaml': simple('v1', 'Service', 'postgres', 'default'),
-    'redis.configmap.yaml': simple('v1', 'ConfigMap', 'redis-config', 'default'),
-    'redis.deployment.yaml': workload('Deployment', 'redis', 'default'),
-    'redis.service.yaml': simple('v1', 'Service', 'redis', 'default'),
-    'poll.deployment.yaml': workload('Deployment', 'poll', 'default'),
-    'worker.deployment.yaml': workload('Deployment', 'worker', 'default'),
-    'result.deployment.yaml': workload('Deployment', 'result', 'default'),
-    'poll.service.yaml': simple('v1', 'Service', 'poll', 'default'),
-    'result.service.yaml': simple('v1', 'Service', 'result', 'default'),
-    'poll.ingress.yaml': simple('networking.k8s.io/v1', 'Ingress', 'poll', 'default'),
-    'result.ingress.yaml': simple('networking.k8s.io/v1', 'Ingress', 'result', 'default'),
-    'traefik.rbac.yaml':
-      simple('v1', 'ServiceAccount', 'traefik', 'kube-public') + '---\n' +
-      simple('rbac.authorization.k8s.io/v1', 'ClusterRole', 'traefik') + '---\n' +
-      simple('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'traefik'),
-    'traefik.deployment.yaml': workload('Deployment', 'traefik', 'kube-public'),
-    'traefik.service.yaml': simple('v1', 'Service', 'traefik', 'kube-public'),
-  };
+/** Writes the real output of `stack`/`profile` (development credentials) into `dir`, as `npm run synth` would. */
+export function synthFolder(dir: string, stack = 'bernstein', profile?: string): void {
+  synthesizeTo(dir, { stack, profile, env: {} });
 }
 
 export function writeFiles(dir: string, files: Record<string, string>): void {

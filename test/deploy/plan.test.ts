@@ -1,70 +1,48 @@
-import {
-  DEPLOY_COMPONENTS,
-  DEPLOY_FILES,
-  buildDeployPlan,
-  memoryManifestSource,
-  parseWorkloads,
-  shellQuote,
-  summarizeApply,
-} from '../../src/deploy';
-import { manifestFiles } from './helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildDeployPlan, shellQuote, summarizeApply } from '../../src/deploy';
+import { ApplyStep } from '../../src/output/apply-order';
+import { tempDir, writeFiles } from './helpers';
 
-describe('buildDeployPlan (in memory, no fs)', () => {
-  test('follows the spec order and derives rollouts from the manifests', () => {
-    const plan = buildDeployPlan('dist', { source: memoryManifestSource(manifestFiles()), context: 'ctx' });
+const order: ApplyStep[] = [
+  { component: 'ns', files: ['00-ns.namespace.yaml'], after: [] },
+  { component: 'db', files: ['db.statefulset.yaml'], after: ['ns'] },
+  { component: 'app', files: ['app.deployment.yaml', 'app.service.yaml'], after: ['ns', 'db'] },
+];
+
+describe('buildDeployPlan', () => {
+  const dir = tempDir();
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('follows the given order and derives rollouts from the folder\'s own manifests (Lists, several documents)', () => {
+    writeFiles(dir, {
+      '00-ns.namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n',
+      'db.statefulset.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: ns\n',
+      'app.deployment.yaml': 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: app\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\n',
+      'app.service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: app\n',
+      'notes.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n',
+    });
+    const plan = buildDeployPlan(dir, order, { context: 'c', timeout: '1m' });
     expect(plan.missing).toEqual([]);
     expect(plan.problems).toEqual([]);
-    expect(plan.components.map((c) => [c.index, c.name, c.files])).toEqual(
-      DEPLOY_COMPONENTS.map((c, i) => [i + 1, c.name, c.files]),
-    );
-    expect(plan.components.flatMap((c) => c.files)).toEqual(DEPLOY_FILES);
-    expect(
-      plan.components.map((c) => c.rollouts.map((r) => `${r.workload.kind}/${r.workload.name}@${r.workload.namespace}`)),
-    ).toEqual([
-      ['DaemonSet/cadvisor@kube-system'],
-      ['Deployment/postgres@default'],
-      ['Deployment/redis@default'],
-      ['Deployment/poll@default', 'Deployment/worker@default', 'Deployment/result@default'],
-      ['Deployment/traefik@kube-public'],
+    expect(plan.extra).toEqual(['notes.yaml']);
+    expect(plan.components.map((c) => [c.index, c.name, c.rollouts.map((r) => r.args.join(' '))])).toEqual([
+      [1, 'ns', []],
+      [2, 'db', ['--context c rollout status statefulset/db -n ns --timeout=1m']],
+      // No namespace written: awaited in the context's namespace (no -n); a Job has no rollout.
+      [3, 'app', ['--context c rollout status deployment/app --timeout=1m']],
     ]);
-    expect(plan.components[1].apply.slice(0, 5)).toEqual(['--context', 'ctx', 'apply', '-f', 'dist/postgres.secret.yaml']);
-    expect(plan.createsVotesTable).toBe(true);
+    expect(plan.components[2].apply).toEqual(['--context', 'c', 'apply', '-f', path.join(dir, 'app.deployment.yaml'), '-f', path.join(dir, 'app.service.yaml')]);
   });
 
-  test('reports missing files instead of throwing, so the order is usable before synth', () => {
-    const plan = buildDeployPlan('nowhere', { source: memoryManifestSource({}) });
-    expect(plan.missing).toEqual(DEPLOY_FILES);
-    expect(plan.components.map((c) => c.name)).toEqual(['monitoring', 'postgres', 'redis', 'apps', 'traefik']);
-  });
-
-  test('a workload without namespace is awaited in the context namespace (no -n)', () => {
-    const files = {
-      ...manifestFiles(),
-      'redis.deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\n',
-    };
-    const plan = buildDeployPlan('d', { source: memoryManifestSource(files), timeout: '5m' });
-    expect(plan.components[2].rollouts[0].args).toEqual(['rollout', 'status', 'deployment/redis', '--timeout=5m']);
-  });
-});
-
-describe('parseWorkloads', () => {
-  test('multi-document files and Lists; only Deployments and DaemonSets', () => {
-    const text = [
-      'kind: Service\nmetadata:\n  name: s\n',
-      'kind: Deployment\nmetadata:\n  name: a\n  namespace: x\n',
-      '',
-      'kind: List\nitems:\n  - kind: DaemonSet\n    metadata:\n      name: b\n  - kind: StatefulSet\n    metadata:\n      name: c\n',
-    ].join('---\n');
-    expect(parseWorkloads('f.yaml', text)).toEqual({
-      workloads: [
-        { kind: 'Deployment', name: 'a', namespace: 'x', file: 'f.yaml' },
-        { kind: 'DaemonSet', name: 'b', file: 'f.yaml' },
-      ],
-    });
-  });
-
-  test('syntax errors are reported with the file name', () => {
-    expect(parseWorkloads('bad.yaml', 'a: [\n').error).toMatch(/^bad\.yaml: /);
+  test('reports missing files and unreadable ones instead of throwing', () => {
+    const other = tempDir();
+    writeFiles(other, { 'app.deployment.yaml': 'kind: Deployment\nmetadata: [\n' });
+    const plan = buildDeployPlan(other, order);
+    expect(plan.missing).toEqual(['00-ns.namespace.yaml', 'db.statefulset.yaml', 'app.service.yaml']);
+    expect(plan.problems).toEqual([expect.stringMatching(/^app\.deployment\.yaml: /)]);
+    expect(buildDeployPlan(path.join(other, 'nowhere'), order).missing).toHaveLength(4);
+    fs.rmSync(other, { recursive: true, force: true });
   });
 });
 
