@@ -13,10 +13,10 @@ started=$(date +%s)
 
 version_of() { node -p "require('$root/node_modules/$1/package.json').version"; }
 
-echo "consumer-test: packing"
+echo "consumer-test: [$(($(date +%s) - started)) s] packing"
 (cd "$root" && npm pack --offline --silent --pack-destination "$work" >/dev/null)
 tarball="$(ls "$work"/bernstein-cdk8s-*.tgz)"
-echo "consumer-test: $(basename "$tarball"): $(wc -c <"$tarball") bytes, $(tar -tzf "$tarball" | wc -l) files"
+echo "consumer-test: [$(($(date +%s) - started)) s] $(basename "$tarball"): $(wc -c <"$tarball") bytes, $(tar -tzf "$tarball" | wc -l) files"
 
 app="$work/app"
 mkdir -p "$app/examples"
@@ -40,7 +40,7 @@ cat >"$app/tsconfig.json" <<'JSON'
 }
 JSON
 
-echo "consumer-test: installing the tarball with cdk8s, constructs, typescript"
+echo "consumer-test: [$(($(date +%s) - started)) s] installing the tarball with cdk8s, constructs, typescript"
 (cd "$app" && npm install --prefer-offline --no-audit --no-fund --loglevel=error \
   "$tarball" "cdk8s@$(version_of cdk8s)" "constructs@$(version_of constructs)" \
   "typescript@$(version_of typescript)" "@types/node@$(version_of @types/node)" >/dev/null)
@@ -51,10 +51,11 @@ for absent in lib bin src/index.ts node_modules/.bin/esbuild; do
   if [ -e "$installed/$absent" ] || [ -e "$app/$absent" ]; then echo "consumer-test: unexpected $absent after install" >&2; exit 1; fi
 done
 
-echo "consumer-test: tsc --strict (cdk8s init tsconfig: CommonJS, main/types)"
+echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict (cdk8s init tsconfig: CommonJS, main/types)"
 (cd "$app" && npx tsc -p tsconfig.json)
-echo "consumer-test: tsc --strict (Node16 resolution through exports)"
-(cd "$app" && npx tsc -p tsconfig.json --module node16 --moduleResolution node16 --noEmit)
+# The declarations themselves were checked just above; this pass only resolves through `exports`.
+echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict (Node16 resolution through exports)"
+(cd "$app" && npx tsc -p tsconfig.json --module node16 --moduleResolution node16 --noEmit --skipLibCheck)
 
 for compiled in "$app"/out/*.js; do
   name="$(basename "$compiled" .js)"
@@ -71,6 +72,6 @@ for compiled in "$app"/out/*.js; do
     }
     process.exit(failed ? 1 : 0);
   ' "$out") || { echo "consumer-test: examples/$name.ts wrote manifests with errors" >&2; exit 1; }
-  echo "consumer-test: examples/$name.ts wrote $count files, 0 errors on Kubernetes 1.27 and 1.33"
+  echo "consumer-test: [$(($(date +%s) - started)) s] examples/$name.ts wrote $count files, 0 errors on Kubernetes 1.27 and 1.33"
 done
 echo "consumer-test: passed in $(($(date +%s) - started)) s"
