@@ -49,18 +49,17 @@ test('every example type-checks under the strict repository options', () => {
 
 describe.each(examples)('examples/%s', (file) => {
   const source = fs.readFileSync(path.join(EXAMPLES, file), 'utf-8');
-
-  test('imports the library by its package name and nothing local', () => {
-    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(imports).toContain('bernstein-cdk8s');
-    expect(imports.filter((i) => i.startsWith('.'))).toEqual([]);
-  });
-
-  test('writes manifests with 0 checker errors on Kubernetes 1.27 and 1.33', async () => {
-    const bundle = path.join(work, file.replace(/\.ts$/, '.js'));
+  // The example as one CommonJS file; the package name resolves to the source tree here.
+  const bundle = (): string => path.join(work, file.replace(/\.ts$/, '.js'));
+  const run = (args: string[], cwd: string): void => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') };
+    delete env.CDK8S_OUTDIR; // cdk8s's own default, dist/
+    execFileSync(process.execPath, [bundle(), ...args], { cwd, stdio: 'pipe', env });
+  };
+  beforeAll(async () => {
     await esbuild.build({
       entryPoints: [path.join(EXAMPLES, file)],
-      outfile: bundle,
+      outfile: bundle(),
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -68,12 +67,34 @@ describe.each(examples)('examples/%s', (file) => {
       alias: { 'bernstein-cdk8s': path.join(ROOT, 'src', 'index.ts') },
       logLevel: 'error',
     });
+  });
+
+  test('imports the library by its package name and nothing local', () => {
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imports).toContain('bernstein-cdk8s');
+    expect(imports.filter((i) => i.startsWith('.'))).toEqual([]);
+  });
+
+  test('writes manifests with 0 checker errors on Kubernetes 1.27 and 1.33', () => {
     const outdir = path.join(work, `out-${file}`);
-    execFileSync(process.execPath, [bundle, outdir], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
+    run([outdir], work);
     expect(fs.readdirSync(outdir).length).toBeGreaterThan(0);
     for (const k8s of ['1.27', '1.33']) {
       const errors = check(outdir, { k8s }).problems.filter((p) => p.severity === 'error');
       expect(errors).toEqual([]);
     }
   });
+
+  test('run without an argument, synthesizes through cdk8s\'s own App (dist/<chart>.k8s.yaml)', () => {
+    const cwd = fs.mkdtempSync(path.join(work, 'cwd-'));
+    run([], cwd);
+    const written = fs.readdirSync(path.join(cwd, 'dist'));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((f) => f.endsWith('.k8s.yaml'))).toBe(true);
+  });
+});
+
+test('the README shows examples/shop.ts verbatim', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+  expect(readme).toContain(`\`\`\`ts\n${fs.readFileSync(path.join(EXAMPLES, 'shop.ts'), 'utf-8')}\`\`\``);
 });
