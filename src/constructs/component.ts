@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 
 /**
  * A port of a component's Service that other components open connections to. Clients get
@@ -39,6 +40,17 @@ export type Exposure =
   | { readonly kind: 'ingress'; readonly host: string; readonly path: string; readonly endpoint: Endpoint; readonly ingressClass: string; readonly controller?: Component };
 
 const COMPONENT_MARKER = Symbol.for('bernstein-cdk8s.Component');
+
+/** Problems of a component's name and namespace: both must be RFC 1123 labels. */
+function componentNameProblems(componentName: string, namespace: string): string[] {
+  try {
+    new PropChecker(`Component ${componentName}`).name('componentName', componentName).namespace('namespace', namespace).done();
+    return [];
+  } catch (err) {
+    if (err instanceof ValidationError) return [...err.problems];
+    throw err;
+  }
+}
 
 /**
  * Base class of every application component (redis, postgres, poll, …).
@@ -93,6 +105,9 @@ export abstract class Component extends Construct {
     Object.defineProperty(this, COMPONENT_MARKER, { value: true });
     this.componentName = componentName;
     this.namespace = namespace;
+    // Library constructs check their own props first, naming them; this catches a subclass of
+    // one's own with a name no file stem, label or namespace may carry, when the app is written.
+    this.node.addValidation({ validate: () => componentNameProblems(componentName, namespace) });
   }
 
   /** Labels that identify this component's pods; Services and anti-affinity select on them. */

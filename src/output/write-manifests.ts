@@ -46,6 +46,6 @@ export function writeManifests(scope: IConstruct, outdir: string): WrittenManife
   if (files.length === 0) {
     throw new Error(`writeManifests: "${scope.node.path || '(app)'}" holds no Kubernetes object; nothing to write to ${outdir}`);
   }
-  writeFolderAtomically(outdir, new Map(files.map((f) => [f.fileName, renderYaml(f.documents)])));
+  writeFolderAtomically(outdir, new Map(files.map((f) => [f.fileName, renderYaml(f.documents)])), 'writeManifests: outdir');
   return { outdir, files };
 }

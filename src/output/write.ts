@@ -7,11 +7,12 @@ import * as path from 'path';
  * goes to a fresh sibling folder first, which then replaces `outdir` in one rename. A failure
  * leaves the previous folder byte-identical and no staging folder behind; a success leaves no
  * stale file behind. The new folder and its files get the modes the user's umask gives, like
- * any folder made with `mkdir`.
+ * any folder made with `mkdir`. `subject` names the folder in messages (the CLI flag, or the
+ * library function and its parameter).
  */
-export function writeFolderAtomically(outdir: string, files: ReadonlyMap<string, string>): void {
+export function writeFolderAtomically(outdir: string, files: ReadonlyMap<string, string>, subject = '--outdir'): void {
   const target = path.resolve(outdir);
-  assertReplaceable(outdir, target);
+  assertReplaceable(outdir, target, subject);
   const parent = path.dirname(target);
   try {
     fs.mkdirSync(parent, { recursive: true });
@@ -69,23 +70,23 @@ const MANIFEST_FILE = /\.ya?ml$/;
  * needs write access to the folder (its files are removed) and to its parent (the new folder
  * is made there): both are checked before anything is written.
  */
-export function assertReplaceable(outdir: string, target: string = path.resolve(outdir)): void {
+export function assertReplaceable(outdir: string, target: string = path.resolve(outdir), subject = '--outdir'): void {
   const relativeToTarget = path.relative(target, process.cwd());
   if (relativeToTarget === '' || !relativeToTarget.startsWith('..')) {
-    throw new Error(`--outdir "${outdir}" is the working directory or one of its parents; allowed: a folder of its own, e.g. dist`);
+    throw new Error(`${subject} "${outdir}" is the working directory or one of its parents; allowed: a folder of its own, e.g. dist`);
   }
   const parent = nearestExistingFolder(path.dirname(target));
   if (!canWrite(parent)) {
-    throw new Error(`--outdir "${outdir}": cannot write in its parent folder ${parent} (permission denied); allowed: a folder under a writable parent`);
+    throw new Error(`${subject} "${outdir}": cannot write in its parent folder ${parent} (permission denied); allowed: a folder under a writable parent`);
   }
   if (!fs.existsSync(target)) return;
-  if (!fs.statSync(target).isDirectory()) throw new Error(`--outdir "${outdir}" is a file; allowed: a folder of manifests`);
+  if (!fs.statSync(target).isDirectory()) throw new Error(`${subject} "${outdir}" is a file; allowed: a folder of manifests`);
   if (!canWrite(target)) {
-    throw new Error(`--outdir "${outdir}" is not writable, so it cannot be replaced (permission denied); make it writable (chmod u+w) or choose another folder`);
+    throw new Error(`${subject} "${outdir}" is not writable, so it cannot be replaced (permission denied); make it writable (chmod u+w) or choose another folder`);
   }
   const foreign = fs.readdirSync(target).filter((name) => !MANIFEST_FILE.test(name) || !fs.statSync(path.join(target, name)).isFile());
   if (foreign.length > 0) {
-    throw new Error(`--outdir "${outdir}" holds other things than manifests (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); refusing to replace it; allowed: a new folder or one holding only *.yaml files`);
+    throw new Error(`${subject} "${outdir}" holds other things than manifests (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); refusing to replace it; allowed: a new folder or one holding only *.yaml files`);
   }
 }
 

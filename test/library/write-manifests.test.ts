@@ -77,6 +77,12 @@ describe('writeManifests', () => {
     expect(folder(out)).toEqual(before);
   });
 
+  test('a component of one\'s own with a name no file or label may carry fails the write, naming it', () => {
+    const chart = shopChart();
+    new Settings(chart, 'Settings', 'My_Settings');
+    expect(() => renderManifests(chart)).toThrow('[shop/Settings] Component My_Settings: componentName "My_Settings" is invalid; allowed: an RFC 1123 label');
+  });
+
   test('an object outside every component is refused with its name, path and the way to fix it', () => {
     const chart = shopChart();
     new Redis(chart, 'Redis');
@@ -95,6 +101,15 @@ describe('writeManifests', () => {
     new Redis(shopChart(app), 'Redis');
     new Redis(new Chart(app, 'again'), 'Redis');
     expect(() => renderManifests(app)).toThrow(/objects defined twice: .*Deployment\.apps default\/redis \(construct paths shop\/Redis\/Deployment, again\/Redis\/Deployment\)/);
+  });
+
+  test('an outdir that cannot be replaced whole is refused, named as the function\'s parameter', () => {
+    const chart = shopChart();
+    new Redis(chart, 'Redis');
+    fs.writeFileSync(path.join(parent, 'notes.txt'), 'mine');
+    expect(() => writeManifests(chart, parent)).toThrow(`writeManifests: outdir "${parent}" holds other things than manifests (notes.txt)`);
+    expect(() => writeManifests(chart, process.cwd())).toThrow('writeManifests: outdir');
+    expect(fs.readFileSync(path.join(parent, 'notes.txt'), 'utf-8')).toBe('mine');
   });
 
   test('a scope without any object is refused', () => {
