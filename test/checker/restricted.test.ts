@@ -46,6 +46,8 @@ describe('the restricted policy', () => {
     ['unsafe sysctl', (pod) => { pod.securityContext.sysctls = [{ name: 'kernel.msgmax', value: '1' }]; }, 'restricted.sysctls', `${POD}.securityContext.sysctls[0].name`],
     ['AppArmor Unconfined', (_, web) => { web.securityContext.appArmorProfile = { type: 'Unconfined' }; }, 'restricted.apparmor', `${WEB}.securityContext.appArmorProfile.type`],
     ['SELinux type', (pod) => { pod.securityContext.seLinuxOptions = { type: 'spc_t' }; }, 'restricted.selinux', `${POD}.securityContext.seLinuxOptions.type`],
+    ['seccomp Unconfined on the pod', (pod) => { pod.securityContext.seccompProfile = { type: 'Unconfined' }; }, 'restricted.seccomp', `${POD}.securityContext.seccompProfile.type`],
+    ['runAsNonRoot false on the pod', (pod) => { pod.securityContext.runAsNonRoot = false; }, 'restricted.run-as-non-root', `${POD}.securityContext.runAsNonRoot`],
   ])('names the field for %s', (_, edit, rule, field) => {
     expect(restricted(plant(edit))).toEqual([['error', rule, field]]);
   });
@@ -59,6 +61,15 @@ describe('the restricted policy', () => {
       for (const c of [...pod.initContainers, ...pod.containers]) Object.assign(c.securityContext, { runAsNonRoot: true, seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } });
     });
     expect(restricted(perContainer)).toEqual([]);
+  });
+
+  it('skips the Linux-only controls (seccomp, privilege escalation, capabilities) for a Windows pod', () => {
+    const windows = plant((pod) => {
+      pod.os = { name: 'windows' };
+      delete pod.securityContext.seccompProfile;
+      for (const c of [...pod.initContainers, ...pod.containers]) c.securityContext = {};
+    });
+    expect(restricted(windows)).toEqual([]);
   });
 
   it('exempts pods of a Namespace labelled enforce: privileged, and checks the others', () => {

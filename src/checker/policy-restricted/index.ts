@@ -24,7 +24,7 @@ const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', '
 const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
   'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
 ]);
 /** SELinux types baseline allows. */
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
@@ -63,6 +63,9 @@ export function restrictedFindings(t: PodTemplate): Finding[] {
   const add = (rule: string, field: string, message: string): void => {
     out.push({ rule: `restricted.${rule}`, field, message });
   };
+  // Seccomp, privilege escalation and capabilities are Linux controls: Pod Security skips them
+  // for pods that declare spec.os.name: windows.
+  const linux = asString(dig(pod, 'os', 'name')) !== 'windows';
 
   // Baseline: host namespaces, host processes, host paths and ports, privileged, capabilities,
   // AppArmor, SELinux, /proc mount, seccomp Unconfined, sysctls.
@@ -92,7 +95,7 @@ export function restrictedFindings(t: PodTemplate): Finding[] {
   // Restricted at pod level: non-root, seccomp, root user.
   const podNonRoot = podContext.runAsNonRoot;
   const podSeccomp = asString(dig(podContext, 'seccompProfile', 'type'));
-  if (podSeccomp === 'Unconfined') add('seccomp', path(podContextPath, 'seccompProfile', 'type'), 'seccompProfile Unconfined is not allowed; use RuntimeDefault or Localhost');
+  if (linux && podSeccomp === 'Unconfined') add('seccomp', path(podContextPath, 'seccompProfile', 'type'), 'seccompProfile Unconfined is not allowed; use RuntimeDefault or Localhost');
   if (podContext.runAsUser === 0) add('run-as-user', path(podContextPath, 'runAsUser'), 'runAsUser 0 (root) is not allowed');
   if (podNonRoot === false) add('run-as-non-root', path(podContextPath, 'runAsNonRoot'), 'runAsNonRoot: false is not allowed; set it to true');
 
@@ -103,7 +106,7 @@ export function restrictedFindings(t: PodTemplate): Finding[] {
     const sc = asObject(c.container.securityContext) ?? {};
     const scPath = path(c.path, 'securityContext');
     if (sc.privileged === true) add('privileged', path(scPath, 'privileged'), `container "${c.name}" is privileged; must be false or unset`);
-    checkCapabilities(c, sc, scPath, add);
+    if (linux) checkCapabilities(c, sc, scPath, add);
     asArray(c.container.ports).forEach((p, i) => {
       if (isObject(p) && typeof p.hostPort === 'number' && p.hostPort !== 0) add('host-ports', path(c.path, 'ports', i, 'hostPort'), `container "${c.name}" binds host port ${p.hostPort}; not allowed`);
     });
@@ -111,20 +114,22 @@ export function restrictedFindings(t: PodTemplate): Finding[] {
     checkSeLinux(asObject(sc.seLinuxOptions), path(scPath, 'seLinuxOptions'), add);
     if (sc.procMount !== undefined && sc.procMount !== 'Default') add('proc-mount', path(scPath, 'procMount'), `container "${c.name}" uses procMount ${String(sc.procMount)}; must be Default or unset`);
     if (dig(sc, 'windowsOptions', 'hostProcess') === true) add('host-process', path(scPath, 'windowsOptions', 'hostProcess'), `container "${c.name}" is a Windows host process; not allowed`);
-    if (sc.allowPrivilegeEscalation !== false) {
+    if (linux && sc.allowPrivilegeEscalation !== false) {
       add('privilege-escalation', path(scPath, 'allowPrivilegeEscalation'), `container "${c.name}" must set allowPrivilegeEscalation: false${sc.allowPrivilegeEscalation === undefined ? ' (unset means true)' : ''}`);
     }
     if (sc.runAsNonRoot === false) add('run-as-non-root', path(scPath, 'runAsNonRoot'), `container "${c.name}" sets runAsNonRoot: false; must be true`);
     else if (sc.runAsNonRoot !== true && podNonRoot !== true) nonRootMissing.push(c.name);
     if (sc.runAsUser === 0) add('run-as-user', path(scPath, 'runAsUser'), `container "${c.name}" runs as user 0 (root); not allowed`);
     const seccomp = asString(dig(sc, 'seccompProfile', 'type'));
+    if (!linux) continue;
     if (seccomp === 'Unconfined') add('seccomp', path(scPath, 'seccompProfile', 'type'), `container "${c.name}" sets seccompProfile Unconfined; use RuntimeDefault or Localhost`);
     else if (seccomp === undefined && podSeccomp !== 'RuntimeDefault' && podSeccomp !== 'Localhost') seccompMissing.push(c.name);
   }
-  if (nonRootMissing.length > 0) {
+  // A pod-level false or Unconfined is already reported on that same field.
+  if (nonRootMissing.length > 0 && podNonRoot !== false) {
     add('run-as-non-root', path(podContextPath, 'runAsNonRoot'), `runAsNonRoot must be true on the pod or on every container (not set for ${nonRootMissing.map((n) => `"${n}"`).join(', ')})`);
   }
-  if (seccompMissing.length > 0) {
+  if (seccompMissing.length > 0 && podSeccomp !== 'Unconfined') {
     add('seccomp', path(podContextPath, 'seccompProfile', 'type'), `seccompProfile.type must be RuntimeDefault or Localhost on the pod or on every container (not set for ${seccompMissing.map((n) => `"${n}"`).join(', ')})`);
   }
   return out;
