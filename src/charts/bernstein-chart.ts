@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cadvisor } from '../constructs/cadvisor';
+import { Cadvisor, CADVISOR_RESOURCES } from '../constructs/cadvisor';
+import { addNetworkPolicies } from '../network/policies';
+import { ContainerResources, RestrictedRun } from '../constructs/workload-parts';
 import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
 import { PropChecker } from '../validation/prop-checker';
 import { Postgres, PostgresCredentials } from '../constructs/postgres';
@@ -13,11 +15,31 @@ import { StatelessApp } from '../constructs/stateless-app';
  * - `spec`: exactly what the Bernstein specification asks (Traefik 1.7, google/cadvisor:latest);
  *   routes traffic on Kubernetes <= 1.21 only (docs/facts.md#traefik-17-routes-nothing-on-kubernetes-122-and-later).
  * - `modern`: the same 19 files with Traefik v2 and a current cAdvisor; routes on current clusters.
+ * - `hardened`: `modern` with least privilege: network policies from the wiring graph, every pod
+ *   but cAdvisor as Pod Security "restricted" admits, requests and limits everywhere,
+ *   disruption budgets for the replicated components.
  */
-export type Profile = 'spec' | 'modern';
+export type Profile = 'spec' | 'modern' | 'hardened';
 
 /** Allowed values of {@link Profile}. */
-export const PROFILES: readonly Profile[] = ['spec', 'modern'];
+export const PROFILES: readonly Profile[] = ['spec', 'modern', 'hardened'];
+
+/**
+ * The user the application images (epitechcontent/t-dop-600-*) run as under the hardened profile.
+ * Their Dockerfiles are not published: 10001 is an assumption (any non-root uid the programs can
+ * run as), with /tmp their only writable directory.
+ */
+export const BERNSTEIN_APP_RUN: RestrictedRun = { user: 10001, writablePaths: ['/tmp'] };
+
+/** Requests and limits of the hardened profile (the spec gives memory limits to poll, worker and result only, kept as they are). */
+export const HARDENED_RESOURCES: Readonly<Record<'redis' | 'postgres' | 'poll' | 'worker' | 'result' | 'traefik', ContainerResources>> = {
+  redis: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+  postgres: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+  poll: { requests: { cpu: '50m', memory: '64M' }, limits: { memory: '128M' } },
+  worker: { requests: { cpu: '50m', memory: '128M' }, limits: { memory: '256M' } },
+  result: { requests: { cpu: '50m', memory: '64M' }, limits: { memory: '128M' } },
+  traefik: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+};
 
 /** Images of the application's own components. */
 export interface BernsteinImages {
@@ -48,16 +70,28 @@ interface ProfileSettings {
   readonly cadvisorImage: string;
   readonly cadvisorContainerdSocket?: string;
   readonly cadvisorPrivileged: boolean;
+  /** Least privilege: network policies, restricted pods, resources, disruption budgets. */
+  readonly hardened: boolean;
 }
 
 const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
-  spec: { traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorPrivileged: false },
+  spec: { traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorPrivileged: false, hardened: false },
   modern: {
     traefik: 'v2',
     // google/cadvisor:latest is v0.33 (2019) and fails on cgroup-v2 nodes; images moved to ghcr.io.
     cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
     cadvisorContainerdSocket: '/run/k3s/containerd/containerd.sock',
     cadvisorPrivileged: true,
+    hardened: false,
+  },
+  hardened: {
+    traefik: 'v2',
+    cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
+    cadvisorContainerdSocket: '/run/k3s/containerd/containerd.sock',
+    // cAdvisor reads the host's cgroups, /dev/kmsg and the runtime socket: it cannot be restricted
+    // and stays privileged in kube-system, which Pod Security admission exempts.
+    cadvisorPrivileged: true,
+    hardened: true,
   },
 };
 
@@ -127,21 +161,35 @@ export class BernsteinChart extends Chart {
     this.profile = props.profile ?? 'spec';
     const settings = PROFILE_SETTINGS[this.profile];
     const spreading = props.spreading ?? 'required';
+    const hardened = settings.hardened;
+    // Hardened only: the other profiles keep the spec's fields exactly.
+    const harden = <T>(value: T): T | undefined => (hardened ? value : undefined);
+    const appRun = harden(BERNSTEIN_APP_RUN);
+    const replicatedBudget = harden(1);
 
     this.cadvisor = new Cadvisor(this, 'Cadvisor', {
       image: settings.cadvisorImage,
       containerdSocket: settings.cadvisorContainerdSocket,
       privileged: settings.cadvisorPrivileged,
+      resources: harden(CADVISOR_RESOURCES),
     });
-    this.postgres = new Postgres(this, 'Postgres', { credentials: props.credentials, image: images.postgres });
-    this.redis = new Redis(this, 'Redis', { image: images.redis });
-    this.traefik = new Traefik(this, 'Traefik', { generation: settings.traefik, spreading });
+    this.postgres = new Postgres(this, 'Postgres', { credentials: props.credentials, image: images.postgres, resources: harden(HARDENED_RESOURCES.postgres), restricted: hardened });
+    this.redis = new Redis(this, 'Redis', { image: images.redis, resources: harden(HARDENED_RESOURCES.redis), restricted: hardened });
+    this.traefik = new Traefik(this, 'Traefik', {
+      generation: settings.traefik,
+      spreading,
+      resources: harden(HARDENED_RESOURCES.traefik),
+      maxUnavailable: replicatedBudget,
+      restricted: hardened,
+    });
 
     this.poll = new StatelessApp(this, 'Poll', {
       name: 'poll',
       image: images.poll,
       replicas: 2,
-      resources: { limits: { memory: '128M' } },
+      resources: hardened ? HARDENED_RESOURCES.poll : { limits: { memory: '128M' } },
+      restricted: appRun,
+      maxUnavailable: replicatedBudget,
       port: 80,
       env: this.redis.connectionEnv(),
       route: { host: props.pollHost ?? 'poll.dop.io', controller: this.traefik },
@@ -151,18 +199,22 @@ export class BernsteinChart extends Chart {
       name: 'worker',
       image: images.worker,
       replicas: 1,
-      resources: { limits: { memory: '256M' } },
+      resources: hardened ? HARDENED_RESOURCES.worker : { limits: { memory: '256M' } },
+      restricted: appRun,
       env: [...this.redis.connectionEnv(), ...this.postgres.connectionEnv()],
     });
     this.result = new StatelessApp(this, 'Result', {
       name: 'result',
       image: images.result,
       replicas: 2,
-      resources: { limits: { memory: '128M' } },
+      resources: hardened ? HARDENED_RESOURCES.result : { limits: { memory: '128M' } },
+      restricted: appRun,
+      maxUnavailable: replicatedBudget,
       port: 80,
       env: this.postgres.connectionEnv(),
       route: { host: props.resultHost ?? 'result.dop.io', controller: this.traefik },
       spreading,
     });
+    if (hardened) addNetworkPolicies(this);
   }
 }

@@ -41,6 +41,7 @@ const bernstein: StackDefinition = {
 const BERNSTEIN_PROFILE_SUMMARIES: Readonly<Record<Profile, string>> = {
   spec: 'the specification to the letter (Traefik 1.7: routes only on Kubernetes <= 1.21)',
   modern: 'Traefik v2 and a current cAdvisor: routes on Kubernetes >= 1.22',
+  hardened: 'modern with least privilege: network policies from the wiring, Pod Security "restricted" pods (cAdvisor excepted), requests and limits, disruption budgets',
 };
 
 /** What a stack with only the `spec` profile shares: its folder `dist-<name>/`, generic checks. */

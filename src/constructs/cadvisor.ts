@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
 import { PropChecker } from '../validation/prop-checker';
+import { checkResources, ContainerResources, resourceRequirements } from './workload-parts';
 
 /** Props of {@link Cadvisor}. */
 export interface CadvisorProps {
@@ -21,7 +22,12 @@ export interface CadvisorProps {
   readonly containerdSocket?: string;
   /** Run privileged with /dev/kmsg, as current cAdvisor releases expect for OOM events. @default false */
   readonly privileged?: boolean;
+  /** CPU and memory requests and limits. @default - none */
+  readonly resources?: ContainerResources;
 }
+
+/** Requests and limits of the official cAdvisor DaemonSet (google/cadvisor deploy/kubernetes/base/daemonset.yaml). */
+export const CADVISOR_RESOURCES: ContainerResources = { requests: { cpu: '400m', memory: '400Mi' }, limits: { cpu: '800m', memory: '2000Mi' } };
 
 /** Read-only host paths of the official cAdvisor DaemonSet (google/cadvisor deploy/kubernetes/base). */
 const HOST_MOUNTS: ReadonlyArray<{ name: string; hostPath: string; mountPath: string }> = [
@@ -44,13 +50,13 @@ export class Cadvisor extends Component {
 
   constructor(scope: Construct, id: string, props: CadvisorProps = {}) {
     super(scope, id, props.name ?? 'cadvisor', props.namespace ?? 'kube-system');
-    new PropChecker(`Cadvisor ${this.componentName}`)
+    const checker = new PropChecker(`Cadvisor ${this.componentName}`)
       .image('image', props.image)
       .name('name', props.name)
       .namespace('namespace', props.namespace)
       .port('port', props.port)
-      .require(props.containerdSocket === undefined || props.containerdSocket.startsWith('/'), `containerdSocket "${props.containerdSocket}" is invalid; allowed: an absolute path`)
-      .done();
+      .require(props.containerdSocket === undefined || props.containerdSocket.startsWith('/'), `containerdSocket "${props.containerdSocket}" is invalid; allowed: an absolute path`);
+    checkResources(checker, 'resources', props.resources).done();
     this.port = props.port ?? 8080;
     const labels = this.selectorLabels;
     const mounts = props.privileged ? [...HOST_MOUNTS, { name: 'kmsg', hostPath: '/dev/kmsg', mountPath: '/dev/kmsg' }] : HOST_MOUNTS;
@@ -76,6 +82,7 @@ export class Cadvisor extends Component {
               image: props.image ?? 'google/cadvisor:latest',
               args: args.length > 0 ? args : undefined,
               ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
+              resources: resourceRequirements(props.resources),
               securityContext: props.privileged ? { privileged: true } : undefined,
               volumeMounts: mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.name !== 'kmsg' })),
             }],

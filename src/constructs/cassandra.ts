@@ -6,7 +6,7 @@ import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { memberDnsName, StatefulApp } from './stateful-app';
-import { checkResources, ContainerResources, quorumMaxUnavailable } from './workload-parts';
+import { checkResources, ContainerResources, quorumMaxUnavailable, RestrictedRun } from './workload-parts';
 
 /** Props of {@link Cassandra}. */
 export interface CassandraProps {
@@ -38,7 +38,17 @@ export interface CassandraProps {
   readonly spreading?: NodeSpreading;
   /** DNS domain of the cluster. @default 'cluster.local' */
   readonly clusterDomain?: string;
+  /**
+   * Run as Pod Security "restricted" admits, as the image's `cassandra` user (uid/gid 999). The
+   * root file system stays writable: the entrypoint edits /etc/cassandra/cassandra.yaml at start
+   * (docs/facts.md#kafka-and-cassandra-write-their-configuration-at-start).
+   * @default false
+   */
+  readonly restricted?: boolean;
 }
+
+/** How the official Cassandra image runs restricted: its own `cassandra` user, configuration edited in place at start. */
+export const CASSANDRA_RESTRICTED_RUN: RestrictedRun = { user: 999, group: 999, writablePaths: [], readOnlyRootFilesystem: false };
 
 /** A 512M heap plus Cassandra's off-heap structures. */
 export const DEFAULT_CASSANDRA_RESOURCES: ContainerResources = {
@@ -146,7 +156,10 @@ export class Cassandra extends Component {
       maxUnavailable: quorumMaxUnavailable(replicas),
       clusterDomain: props.clusterDomain,
       terminationGracePeriodSeconds: 60,
+      restricted: props.restricted ? CASSANDRA_RESTRICTED_RUN : undefined,
     });
+    // Gossip, streaming and replica writes all go over the intra-node port.
+    this.nodes.peersConnectOn('intra-node');
   }
 
   /** CASSANDRA_CONTACT_POINTS, CASSANDRA_PORT and CASSANDRA_LOCAL_DC, by reference to the ConfigMap. */

@@ -34,9 +34,12 @@ export function endpointUrl(endpoint: Endpoint, scheme = 'http', path = ''): End
  * How a component is reached from outside the cluster.
  * - `nodePort`: a NodePort Service port, open on every node;
  * - `ingress`: an Ingress rule served by an ingress controller.
+ *
+ * `port` is the Service port; a NodePort's `targetPort` (default: `port`) is the container port the
+ * traffic reaches, which network policies open.
  */
 export type Exposure =
-  | { readonly kind: 'nodePort'; readonly portName: string; readonly port: number; readonly nodePort: number }
+  | { readonly kind: 'nodePort'; readonly portName: string; readonly port: number; readonly nodePort: number; readonly targetPort?: number }
   | { readonly kind: 'ingress'; readonly host: string; readonly path: string; readonly endpoint: Endpoint; readonly ingressClass: string; readonly controller?: Component };
 
 const COMPONENT_MARKER = Symbol.for('bernstein-cdk8s.Component');
@@ -92,7 +95,10 @@ export abstract class Component extends Construct {
   public readonly namespace: string;
 
   private readonly outgoing: Endpoint[] = [];
+  private readonly calledBack: Endpoint[] = [];
+  private readonly peerPorts: Endpoint[] = [];
   private readonly exposed: Exposure[] = [];
+  private apiClient = false;
 
   /**
    * @param scope the chart (or another construct) the component belongs to
@@ -126,6 +132,25 @@ export abstract class Component extends Construct {
   }
 
   /**
+   * Endpoints this component's pods also open connections to without having to start after them:
+   * calls back to its own clients (the Spark master to its workers). Network policies follow
+   * them; apply order does not (it would be a cycle).
+   */
+  public get callbacks(): readonly Endpoint[] {
+    return this.calledBack;
+  }
+
+  /** Ports of this component's own pods that its members open to each other (a quorum's peer ports). */
+  public get peerEndpoints(): readonly Endpoint[] {
+    return this.peerPorts;
+  }
+
+  /** True when this component's pods talk to the Kubernetes API (an ingress controller watching Ingresses). */
+  public get usesKubernetesApi(): boolean {
+    return this.apiClient;
+  }
+
+  /**
    * Declares that this component's pods open connections to `endpoint`. Constructs call it for
    * every binding and URL they are given; apply order, diagrams and network policies follow it.
    */
@@ -133,6 +158,28 @@ export abstract class Component extends Construct {
     if (endpoint.component === this) return;
     const known = this.outgoing.some((e) => e.component === endpoint.component && e.port === endpoint.port);
     if (!known) this.outgoing.push(endpoint);
+  }
+
+  /**
+   * Declares that this component's pods open connections to `endpoint` of a component that itself
+   * connects to this one (the Spark master calling its workers back): network policies follow it,
+   * apply order does not.
+   */
+  public callBack(endpoint: Endpoint): void {
+    if (endpoint.component === this) return;
+    const known = this.calledBack.some((e) => e.component === endpoint.component && e.port === endpoint.port);
+    if (!known) this.calledBack.push(endpoint);
+  }
+
+  /** Declares that the pods of this component connect to each other on `endpoint`, one of its own ports. */
+  protected connectPeersOn(endpoint: Endpoint): void {
+    if (endpoint.component !== this) throw new Error(`${this.componentName}: peer port ${endpoint.portName} belongs to ${endpoint.component.componentName}, not to this component`);
+    if (!this.peerPorts.some((e) => e.port === endpoint.port)) this.peerPorts.push(endpoint);
+  }
+
+  /** Declares that this component's pods talk to the Kubernetes API server. */
+  protected connectToKubernetesApi(): void {
+    this.apiClient = true;
   }
 
   /** Connects to the endpoint of every value that leads to one (see {@link EnvBinding.endpoint}). */

@@ -6,7 +6,7 @@ import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
 import { memberDnsName, memberDomain, StatefulApp } from './stateful-app';
-import { checkResources, ContainerResources, quorumMaxUnavailable } from './workload-parts';
+import { checkResources, ContainerResources, quorumMaxUnavailable, RestrictedRun } from './workload-parts';
 
 /** Props of {@link Kafka}. */
 export interface KafkaProps {
@@ -38,7 +38,17 @@ export interface KafkaProps {
   readonly controllerPort?: number;
   /** DNS domain of the cluster. @default 'cluster.local' */
   readonly clusterDomain?: string;
+  /**
+   * Run as Pod Security "restricted" admits, as the image's `appuser` (uid/gid 1000). The root
+   * file system stays writable: the image's start script renders server.properties into
+   * /opt/kafka/config (docs/facts.md#kafka-and-cassandra-write-their-configuration-at-start).
+   * @default false
+   */
+  readonly restricted?: boolean;
 }
+
+/** How the Apache Kafka image runs restricted: its own `appuser`, config rendered into the image at start. */
+export const KAFKA_RESTRICTED_RUN: RestrictedRun = { user: 1000, group: 1000, writablePaths: [], readOnlyRootFilesystem: false };
 
 /** An example KRaft cluster id; any 16 random bytes in URL-safe base64 will do. */
 export const DEFAULT_KAFKA_CLUSTER_ID = 'MkU3OEVBNTcwNTJENDM2Qk';
@@ -163,7 +173,11 @@ export class Kafka extends Component {
       fsGroup: APP_GROUP,
       clusterDomain: props.clusterDomain,
       terminationGracePeriodSeconds: 60,
+      restricted: props.restricted ? KAFKA_RESTRICTED_RUN : undefined,
     });
+    // Brokers replicate partitions over the client listener; controllers vote over theirs.
+    this.nodes.peersConnectOn('client');
+    this.nodes.peersConnectOn('controller');
   }
 
   /** KAFKA_BOOTSTRAP_SERVERS, by reference to the ConfigMap. */

@@ -83,6 +83,10 @@ export class MongoDb extends SingleWriterDatabase {
       // A TCP check is enough to catch a dead server and does not start a shell every 10 s.
       liveness: HealthCheck.tcp(port, { initialDelaySeconds: 30 }),
       resources: props.resources,
+      // The official image's `mongodb` user; mongod's socket and the entrypoint's temporary config go to
+      // /tmp, mongosh (the probe) writes to its home /data/db (docs/facts.md#image-users).
+      restrictedRun: { user: 999, group: 999, writablePaths: ['/tmp', '/data/db', '/data/configdb'].filter((dir) => dir !== dataPath) },
+      restricted: props.restricted,
       enableServiceLinks: false,
     });
     this.dataPath = dataPath;

@@ -94,6 +94,9 @@ export class MySql extends SingleWriterDatabase {
       // Initialising a fresh data directory takes a while: do not restart the server during it.
       liveness: ping.withInitialDelay(60),
       resources: props.resources,
+      // The official image's `mysql` user; socket and pid file go to /var/run/mysqld (docs/facts.md#image-users).
+      restrictedRun: { user: 999, group: 999, writablePaths: ['/var/run/mysqld', '/tmp'] },
+      restricted: props.restricted,
       enableServiceLinks: false,
     });
     this.database = props.credentials.database;

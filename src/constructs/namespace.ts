@@ -7,7 +7,18 @@ import { PropChecker } from '../validation/prop-checker';
 export interface NamespaceProps {
   /** Namespace name; also the file stem (`<name>.namespace.yaml`). */
   readonly name: string;
+  /**
+   * Pod Security level the API server enforces on the namespace's pods (labels
+   * `pod-security.kubernetes.io/enforce`, `warn` and `audit`). @default - no label: the cluster's default
+   */
+  readonly podSecurity?: PodSecurityLevel;
 }
+
+/** Pod Security Standards levels, from least to most restrictive. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** Allowed values of {@link PodSecurityLevel}. */
+export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 const BUILT_IN = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -27,12 +38,17 @@ export class Namespace extends Component {
     new PropChecker(`Namespace ${props.name}`)
       .namespace('name', props.name)
       .require(!BUILT_IN.includes(props.name), `name "${props.name}" is invalid; allowed: any name but the built-in ${BUILT_IN.join(', ')} (they exist already)`)
+      .oneOf('podSecurity', props.podSecurity, POD_SECURITY_LEVELS)
       .done();
     // A Namespace is cluster-scoped; as a component it files under its own name.
     super(scope, id, props.name, props.name);
     this.name = props.name;
     new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name },
+      metadata: {
+        name: props.name,
+        // Enforce refuses non-conforming pods; warn and audit say so to kubectl users and the audit log.
+        labels: props.podSecurity === undefined ? undefined : Object.fromEntries(['enforce', 'warn', 'audit'].map((mode) => [`pod-security.kubernetes.io/${mode}`, props.podSecurity!])),
+      },
     });
   }
 }

@@ -89,6 +89,9 @@ export class Postgres extends SingleWriterDatabase {
       readiness: ready,
       liveness: ready.withInitialDelay(30),
       resources: props.resources,
+      // The official image's `postgres` user; it writes its socket and lock to /var/run/postgresql (docs/facts.md#image-users).
+      restrictedRun: { user: 999, group: 999, writablePaths: ['/var/run/postgresql', '/tmp'] },
+      restricted: props.restricted,
     });
   }
 }

@@ -5,7 +5,7 @@ import { HealthCheck } from './health-check';
 import { EnvBinding, leadingTo } from './env-binding';
 import { ConfigSource } from './config-source';
 import { PropChecker } from '../validation/prop-checker';
-import { deploymentProps, serviceProps } from './workload-parts';
+import { checkResources, ContainerResources, deploymentProps, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /** Props of {@link Redis}. */
 export interface RedisProps {
@@ -17,7 +17,18 @@ export interface RedisProps {
   readonly namespace?: string;
   /** Port of the server and its Service. @default 6379 */
   readonly port?: number;
+  /** CPU and memory requests and limits. @default - none */
+  readonly resources?: ContainerResources;
+  /**
+   * Run as Pod Security "restricted" admits, as the official image's `redis` user (uid/gid 999),
+   * with a read-only root file system and /data (where it saves snapshots) writable.
+   * @default false
+   */
+  readonly restricted?: boolean;
 }
+
+/** How the official Redis image runs restricted: its own `redis` user, snapshots in /data (docs/facts.md#image-users). */
+export const REDIS_RESTRICTED_RUN: RestrictedRun = { user: 999, group: 999, writablePaths: ['/data'] };
 
 /**
  * A single Redis server (the vote queue): a ConfigMap with its client settings, a
@@ -37,12 +48,12 @@ export class Redis extends Component {
 
   constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id, props.name ?? 'redis', props.namespace ?? 'default');
-    new PropChecker(`Redis ${this.componentName}`)
+    const checker = new PropChecker(`Redis ${this.componentName}`)
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)
-      .port('port', props.port)
-      .done();
+      .port('port', props.port);
+    checkResources(checker, 'resources', props.resources).done();
     this.serviceName = this.componentName;
     this.port = props.port ?? 6379;
 
@@ -65,9 +76,11 @@ export class Redis extends Component {
         image: props.image ?? 'redis:5.0',
         args: this.port === 6379 ? undefined : ['--port', String(this.port)],
         ports: [{ name: 'redis', containerPort: this.port }],
+        resources: resourceRequirements(props.resources),
         readinessProbe: ping.toProbe(),
         livenessProbe: ping.withInitialDelay(15).toProbe(),
       }],
+      restricted: props.restricted ? REDIS_RESTRICTED_RUN : undefined,
     }));
 
     new k8s.KubeService(this, 'Service', serviceProps({

@@ -5,7 +5,7 @@ import { HealthCheck } from './health-check';
 import { EnvBinding, leadingTo, toEnvVars } from './env-binding';
 import { ConfigSource } from './config-source';
 import { PropChecker } from '../validation/prop-checker';
-import { checkResources, ContainerResources, deploymentProps, resourceRequirements, serviceProps } from './workload-parts';
+import { checkResources, ContainerResources, deploymentProps, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /** What a client needs to reach a database, each value a reference to a ConfigMap or Secret key. */
 export interface DatabaseConnection {
@@ -78,6 +78,10 @@ export interface DatabaseEngine {
   readonly liveness: HealthCheck;
   /** CPU and memory requests and limits of the server. @default - none */
   readonly resources?: ContainerResources;
+  /** How the image runs under Pod Security "restricted" (its own user, where it writes). */
+  readonly restrictedRun: RestrictedRun;
+  /** Run as `restrictedRun` says. @default false */
+  readonly restricted?: boolean;
   /** `false` keeps service-link variables (`<SVC>_PORT=tcp://…`) out of the server's environment. @default - Kubernetes' default (true) */
   readonly enableServiceLinks?: boolean;
 }
@@ -90,6 +94,11 @@ export interface SingleWriterDatabaseProps {
   readonly storageSize?: string;
   /** CPU and memory requests and limits of the server. @default - none */
   readonly resources?: ContainerResources;
+  /**
+   * Run as Pod Security "restricted" admits: the image's own non-root user, read-only root file
+   * system with writable directories only where the server writes. @default false
+   */
+  readonly restricted?: boolean;
 }
 
 /** Default of {@link SingleWriterDatabaseProps.storageSize}. */
@@ -202,6 +211,7 @@ export abstract class SingleWriterDatabase extends Component {
         livenessProbe: engine.liveness.toProbe(),
       }],
       volumes,
+      restricted: engine.restricted ? engine.restrictedRun : undefined,
     }));
 
     new k8s.KubeService(this, 'Service', serviceProps({

@@ -5,7 +5,7 @@ import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-bind
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
-import { checkMaxUnavailable, checkNamedPorts, checkResources, ContainerResources, disruptionBudget, NamedPort, resourceRequirements, serviceProps, statefulSetProps } from './workload-parts';
+import { checkMaxUnavailable, checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps, statefulSetProps } from './workload-parts';
 
 /** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
 export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
@@ -61,6 +61,8 @@ export interface StatefulAppProps {
    * @default - no PodDisruptionBudget
    */
   readonly maxUnavailable?: number;
+  /** Run as Pod Security "restricted" admits (see {@link RestrictedRun}). @default - the image's own user, unrestricted */
+  readonly restricted?: RestrictedRun;
 }
 
 const DATA_VOLUME = 'data';
@@ -132,6 +134,7 @@ export class StatefulApp extends Component {
     checkHealthCheck(checker, 'readiness', props.readiness, portNumbers);
     checkHealthCheck(checker, 'liveness', props.liveness, portNumbers);
     checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 1);
+    checkRestrictedRun(checker, 'restricted', props.restricted);
     checkResources(checker, 'resources', props.resources).done();
 
     super(scope, id, props.name, props.namespace ?? 'default');
@@ -169,6 +172,7 @@ export class StatefulApp extends Component {
       enableServiceLinks: false,
       fsGroup: props.fsGroup,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+      restricted: props.restricted,
     }));
 
     new k8s.KubeService(this, 'Service', serviceProps({
@@ -195,7 +199,11 @@ export class StatefulApp extends Component {
     return Array.from({ length: this.replicas }, (_, i) => this.podDnsName(i));
   }
 
-  /** Number of the port called `name`. */
+  /** Declares that the members connect to each other on the port called `portName` (replication, gossip, quorum votes). */
+  public peersConnectOn(portName: string): void {
+    this.connectPeersOn(this.endpoint(portName));
+  }
+
   /** The port called `portName` of the members, for clients and peers to connect to. */
   public endpoint(portName: string): Endpoint {
     return { component: this, serviceName: this.serviceName, portName, port: this.portNamed(portName) };

@@ -6,7 +6,7 @@ import { ConfigSource } from './config-source';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
-import { checkNamedPorts, checkResources, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, resourceRequirements, serviceProps } from './workload-parts';
+import { checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
 export interface IngressController {
@@ -78,6 +78,12 @@ export interface StatelessAppProps {
    * @default - no PodDisruptionBudget
    */
   readonly maxUnavailable?: number;
+  /**
+   * Run as Pod Security "restricted" admits: as `restricted.user`, read-only root file system,
+   * no capabilities, no ServiceAccount token. An image whose user is unknown needs one chosen.
+   * @default - the image's own user, unrestricted
+   */
+  readonly restricted?: RestrictedRun;
 }
 
 /**
@@ -130,6 +136,7 @@ export class StatelessApp extends Component {
     checkHealthCheck(checker, 'readiness', props.readiness, allPorts.map((p) => p.port));
     checkHealthCheck(checker, 'liveness', props.liveness, allPorts.map((p) => p.port));
     checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 1);
+    checkRestrictedRun(checker, 'restricted', props.restricted);
     checkResources(checker, 'resources', props.resources).done();
     this.replicas = props.replicas ?? 1;
     this.port = props.port;
@@ -168,6 +175,7 @@ export class StatelessApp extends Component {
       containers: [container],
       spreading: props.spreading ?? 'required',
       enableServiceLinks: false,
+      restricted: props.restricted,
     }));
 
     if (props.maxUnavailable !== undefined) disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);

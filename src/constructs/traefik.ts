@@ -5,7 +5,7 @@ import { HealthCheck } from './health-check';
 import type { IngressController } from './stateless-app';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker } from '../validation/prop-checker';
-import { deploymentProps, serviceProps } from './workload-parts';
+import { checkMaxUnavailable, checkResources, ContainerResources, deploymentProps, disruptionBudget, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /**
  * Traefik major line.
@@ -44,21 +44,39 @@ export interface TraefikProps {
   readonly dashboardNodePort?: number;
   /** Ingress class the controller serves (`kubernetes.io/ingress.class`). @default 'traefik' */
   readonly ingressClass?: string;
+  /** CPU and memory requests and limits of each controller pod. @default - none */
+  readonly resources?: ContainerResources;
+  /** At most this many controller pods down at once through drains: a PodDisruptionBudget. @default - none */
+  readonly maxUnavailable?: number;
+  /**
+   * Run as Pod Security "restricted" admits, as uid/gid 65532 (the image sets no user; Traefik's
+   * own Helm chart runs it so), read-only root file system with /tmp and /data writable. Traefik v2
+   * then listens on 8000 behind the Service's port 80: a non-root process cannot bind port 80.
+   * @default false
+   */
+  readonly restricted?: boolean;
 }
 
+/** How Traefik runs restricted (docs/facts.md#image-users). */
+export const TRAEFIK_RESTRICTED_RUN: RestrictedRun = { user: 65532, group: 65532, writablePaths: ['/tmp', '/data'] };
+
 const HTTP_PORT = 80;
+/** Container port of the HTTP entrypoint when Traefik v2 runs as a non-root user. */
+const UNPRIVILEGED_HTTP_PORT = 8000;
 const DASHBOARD_PORT = 8080;
 
 const V1_ARGS = ['--api', '--kubernetes', '--logLevel=INFO', '--ping'];
-const V2_ARGS = [
-  '--providers.kubernetesingress',
-  `--entrypoints.web.address=:${HTTP_PORT}`,
-  `--entrypoints.traefik.address=:${DASHBOARD_PORT}`,
-  '--api.insecure=true',
-  '--api.dashboard=true',
-  '--ping=true',
-  '--log.level=INFO',
-];
+function v2Args(httpPort: number): string[] {
+  return [
+    '--providers.kubernetesingress',
+    `--entrypoints.web.address=:${httpPort}`,
+    `--entrypoints.traefik.address=:${DASHBOARD_PORT}`,
+    '--api.insecure=true',
+    '--api.dashboard=true',
+    '--ping=true',
+    '--log.level=INFO',
+  ];
+}
 
 const READ = ['get', 'list', 'watch'];
 
@@ -107,7 +125,7 @@ export class Traefik extends Component implements IngressController {
 
   constructor(scope: Construct, id: string, props: TraefikProps = {}) {
     super(scope, id, props.name ?? 'traefik', props.namespace ?? 'kube-public');
-    new PropChecker(`Traefik ${this.componentName}`)
+    const checker = new PropChecker(`Traefik ${this.componentName}`)
       .oneOf('generation', props.generation, TRAEFIK_GENERATIONS)
       .image('image', props.image)
       .name('name', props.name)
@@ -117,8 +135,9 @@ export class Traefik extends Component implements IngressController {
       .nodePort('httpNodePort', props.httpNodePort)
       .nodePort('dashboardNodePort', props.dashboardNodePort)
       .require(props.httpNodePort === undefined || props.httpNodePort !== props.dashboardNodePort, 'httpNodePort and dashboardNodePort must differ')
-      .name('ingressClass', props.ingressClass)
-      .done();
+      .name('ingressClass', props.ingressClass);
+    checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 2);
+    checkResources(checker, 'resources', props.resources).done();
     this.generation = props.generation ?? 'v1';
     this.ingressClass = props.ingressClass ?? 'traefik';
     this.serviceName = this.componentName;
@@ -127,6 +146,12 @@ export class Traefik extends Component implements IngressController {
     this.dashboardNodePort = props.dashboardNodePort ?? 30042;
     this.replicas = props.replicas ?? 2;
     const labels = this.selectorLabels;
+    // Traefik 1.7 keeps port 80 (the pod then allows unprivileged low ports); v2 moves to a high port.
+    const httpContainerPort = props.restricted && this.generation === 'v2' ? UNPRIVILEGED_HTTP_PORT : HTTP_PORT;
+    // It watches Ingresses, Services and Endpoints through the API server.
+    this.connectToKubernetesApi();
+    this.expose({ kind: 'nodePort', portName: 'http', port: HTTP_PORT, nodePort: this.httpNodePort, targetPort: httpContainerPort });
+    this.expose({ kind: 'nodePort', portName: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort });
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.serviceAccountName, namespace: this.namespace, labels },
@@ -153,15 +178,20 @@ export class Traefik extends Component implements IngressController {
       containers: [{
         name: this.componentName,
         image: props.image ?? TRAEFIK_IMAGES[this.generation],
-        args: this.generation === 'v1' ? V1_ARGS : V2_ARGS,
+        args: this.generation === 'v1' ? V1_ARGS : v2Args(httpContainerPort),
         ports: [
-          { name: 'http', containerPort: HTTP_PORT },
+          { name: 'http', containerPort: httpContainerPort },
           { name: 'admin', containerPort: DASHBOARD_PORT },
         ],
+        resources: resourceRequirements(props.resources),
         readinessProbe: ping.toProbe(),
         livenessProbe: ping.withInitialDelay(15).toProbe(),
       }],
+      // The only pod that needs its ServiceAccount token: it reads the API.
+      restricted: props.restricted ? TRAEFIK_RESTRICTED_RUN : undefined,
+      automountServiceAccountToken: props.restricted ? true : undefined,
     }));
+    if (props.maxUnavailable !== undefined) disruptionBudget(this, this.componentName, this.namespace, labels, props.maxUnavailable);
 
     this.expose({ kind: 'nodePort', portName: 'http', port: HTTP_PORT, nodePort: this.httpNodePort });
     this.expose({ kind: 'nodePort', portName: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort });
@@ -171,7 +201,7 @@ export class Traefik extends Component implements IngressController {
       selector: labels,
       type: 'NodePort',
       ports: [
-        { name: 'http', port: HTTP_PORT, nodePort: this.httpNodePort },
+        { name: 'http', port: HTTP_PORT, targetPort: httpContainerPort, nodePort: this.httpNodePort },
         { name: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort },
       ],
     }));

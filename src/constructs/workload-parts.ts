@@ -17,6 +17,81 @@ export interface PodParts {
   readonly terminationGracePeriodSeconds?: number;
   /** Group that owns mounted volumes, for images that run as a fixed non-root user. */
   readonly fsGroup?: number;
+  /** Run every container as Pod Security "restricted" admits (see {@link RestrictedRun}). @default - the image's own user, no restriction */
+  readonly restricted?: RestrictedRun;
+  /** Mount the ServiceAccount token. @default - Kubernetes' default (mounted); false when `restricted` unless set */
+  readonly automountServiceAccountToken?: boolean;
+}
+
+/**
+ * How a pod runs under Pod Security "restricted": as a fixed non-root user, no privilege
+ * escalation, every capability dropped, the runtime's default seccomp profile, and a read-only
+ * root file system whose only writable places are the volumes and `writablePaths`.
+ */
+export interface RestrictedRun {
+  /** Numeric user the program runs as (the image's own user where it has one); never 0. */
+  readonly user: number;
+  /** Numeric group; also the group (fsGroup) that owns mounted volumes. @default - the same number as user */
+  readonly group?: number;
+  /** Directories the program writes to outside its volumes: each gets its own empty, pod-lived `emptyDir`. @default ['/tmp'] */
+  readonly writablePaths?: readonly string[];
+  /**
+   * Keep the root file system read-only. `false` for images whose entrypoint renders its own
+   * configuration files into the image's directories at start (say why where you set it).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/** Validates a {@link RestrictedRun} under `prop`. */
+export function checkRestrictedRun(checker: PropChecker, prop: string, run: RestrictedRun | undefined): PropChecker {
+  if (!run) return checker;
+  const id = (value: number | undefined): boolean => value === undefined || (Number.isInteger(value) && value >= 1 && value <= 2147483647);
+  checker
+    .require(id(run.user), `${prop}.user ${run.user} is invalid; allowed: a numeric user from 1 to 2147483647 (0 is root)`)
+    .require(id(run.group), `${prop}.group ${run.group} is invalid; allowed: a numeric group from 1 to 2147483647`);
+  for (const [i, p] of (run.writablePaths ?? []).entries()) checker.absolutePath(`${prop}.writablePaths[${i}]`, p);
+  return checker;
+}
+
+/** Lowest port a process may bind without privileges (Linux' default of net.ipv4.ip_unprivileged_port_start). */
+const FIRST_UNPRIVILEGED_PORT = 1024;
+
+/** Volume name of a writable directory: `writable-` and the path's words (`/var/run/postgresql` → `writable-var-run-postgresql`). */
+function writableVolumeName(dir: string): string {
+  const words = dir.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `writable-${words || 'root'}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** The pod spec fields `restricted` sets, and the containers with their security contexts and writable mounts. */
+function restrictedPod(parts: PodParts, run: RestrictedRun): Pick<k8s.PodSpec, 'securityContext' | 'containers' | 'volumes' | 'automountServiceAccountToken'> {
+  const group = run.group ?? run.user;
+  const writable = (run.writablePaths ?? ['/tmp']).map((dir) => ({ dir, name: writableVolumeName(dir) }));
+  // A non-root process may bind a port below 1024 when the pod's own network namespace allows it:
+  // a "safe" sysctl that Pod Security "restricted" admits (docs/facts.md#unprivileged-ports).
+  const lowPort = parts.containers.some((c) => (c.ports ?? []).some((p) => p.containerPort < FIRST_UNPRIVILEGED_PORT));
+  return {
+    automountServiceAccountToken: parts.automountServiceAccountToken ?? false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: run.user,
+      runAsGroup: group,
+      fsGroup: group,
+      seccompProfile: { type: 'RuntimeDefault' },
+      sysctls: lowPort ? [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] : undefined,
+    },
+    containers: parts.containers.map((c) => ({
+      ...c,
+      securityContext: {
+        ...c.securityContext,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: run.readOnlyRootFilesystem ?? true,
+        capabilities: { drop: ['ALL'] },
+      },
+      volumeMounts: [...(c.volumeMounts ?? []), ...writable.map((w) => ({ name: w.name, mountPath: w.dir }))],
+    })),
+    volumes: [...(parts.volumes ?? []), ...writable.map((w) => ({ name: w.name, emptyDir: {} }))],
+  };
 }
 
 /** What every Deployment of the library shares. */
@@ -31,16 +106,18 @@ export interface DeploymentParts extends PodParts {
 function podTemplate(parts: PodParts): k8s.PodTemplateSpec {
   const labels = { ...parts.podLabels };
   const placement = parts.replicas > 1 && parts.spreading ? spreadAcrossNodes(labels, parts.spreading) : {};
+  const restricted = parts.restricted ? restrictedPod(parts, parts.restricted) : undefined;
   return {
     metadata: { labels },
     spec: {
       serviceAccountName: parts.serviceAccountName,
+      automountServiceAccountToken: restricted ? restricted.automountServiceAccountToken : parts.automountServiceAccountToken,
       enableServiceLinks: parts.enableServiceLinks,
-      securityContext: parts.fsGroup === undefined ? undefined : { fsGroup: parts.fsGroup },
+      securityContext: restricted?.securityContext ?? (parts.fsGroup === undefined ? undefined : { fsGroup: parts.fsGroup }),
       affinity: placement.affinity,
       topologySpreadConstraints: placement.topologySpreadConstraints,
-      containers: parts.containers,
-      volumes: parts.volumes,
+      containers: restricted?.containers ?? parts.containers,
+      volumes: restricted?.volumes ?? parts.volumes,
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds,
     },

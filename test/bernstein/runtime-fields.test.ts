@@ -108,9 +108,9 @@ describe.each(STACKS.flatMap((stack) => stack.profiles.map((profile) => [stack.n
     expect(shared).toEqual([]);
   });
 
-  test('only the modern cAdvisor is privileged, and no container may escalate otherwise', () => {
+  test('only the modern and hardened cAdvisor is privileged, and no container may escalate otherwise', () => {
     const privileged = workloads.flatMap((w) => containers(w).filter((c) => at(c, 'securityContext', 'privileged') === true).map((c) => `${w.metadata.name}/${c.name}`));
-    expect(privileged).toEqual(stack === 'bernstein' && profile === 'modern' ? ['cadvisor/cadvisor'] : []);
+    expect(privileged).toEqual(stack === 'bernstein' && profile !== 'spec' ? ['cadvisor/cadvisor'] : []);
     const capabilities = workloads.flatMap((w) => containers(w).filter((c) => at(c, 'securityContext', 'capabilities', 'add') !== undefined).map((c) => `${w.metadata.name}/${c.name}`));
     expect(capabilities).toEqual([]);
   });

@@ -24,6 +24,7 @@ const UNPINNED_POSTGRES = ['postgres.volume.yaml', 'data.unpinned-host-volume', 
 const EXPECTED_WARNINGS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   dist: [UNPINNED_POSTGRES],
   'dist-modern': [UNPINNED_POSTGRES],
+  'dist-hardened': [UNPINNED_POSTGRES],
 };
 
 describe.each(outputs)('$stack / $profile', ({ dir, versions }) => {

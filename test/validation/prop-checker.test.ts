@@ -74,7 +74,7 @@ describe('constructs reject bad props with every problem at once', () => {
       credentials: { user: 'u', database: 'd', password: '' },
     }));
     expect(errors).toEqual([
-      'BernsteinChart: profile "legacy" is invalid; allowed: spec, modern',
+      'BernsteinChart: profile "legacy" is invalid; allowed: spec, modern, hardened',
       expect.stringContaining('BernsteinChart: pollHost "Poll.dop.io" is invalid'),
       expect.stringContaining('BernsteinChart: images.redis "REDIS" is invalid'),
     ]);
