@@ -193,8 +193,6 @@ export class Traefik extends Component implements IngressController {
     }));
     if (props.maxUnavailable !== undefined) disruptionBudget(this, this.componentName, this.namespace, labels, props.maxUnavailable);
 
-    this.expose({ kind: 'nodePort', portName: 'http', port: HTTP_PORT, nodePort: this.httpNodePort });
-    this.expose({ kind: 'nodePort', portName: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort });
     new k8s.KubeService(this, 'Service', serviceProps({
       name: this.serviceName,
       namespace: this.namespace,
