@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
+import type { PolicyName } from '../checker/types';
 import { Environment } from '../config/credentials';
 import { NodeSpreading } from '../constructs/placement';
-import type { PolicyName } from '../checker/types';
 
 /** What every stack is built from. */
 export interface StackOptions {
@@ -21,8 +21,8 @@ export interface BuiltStack {
 
 /** The checker settings a stack's output is held to (`npm run check -- --stack NAME`). */
 export interface StackCheck {
-  /** Policies on top of the generic rules (the hardened profiles add `restricted`). @default - generic rules only */
-  readonly policy?: PolicyName | readonly PolicyName[];
+  /** Policies on top of the generic rules (`bernstein`, `restricted`, …). @default - generic rules only */
+  readonly policies?: readonly PolicyName[];
   /** Accept the Bernstein modern profile's images under the Bernstein policy. @default false */
   readonly allowModern?: boolean;
   /** Oldest Kubernetes minor version the output is written for (e.g. `1.26`). @default - every version the checker knows */

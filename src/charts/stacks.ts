@@ -25,7 +25,7 @@ const bernstein: StackDefinition = {
   profiles: PROFILES,
   describeProfile: (profile) => BERNSTEIN_PROFILE_SUMMARIES[profile as Profile] ?? profile,
   defaultOutdir: (profile) => (profile === 'spec' ? 'dist' : `dist-${profile}`),
-  checkOptions: (profile) => ({ policy: profile === 'hardened' ? ['bernstein', 'restricted'] : 'bernstein', allowModern: profile !== 'spec' }),
+  checkOptions: (profile) => ({ policies: profile === 'hardened' ? ['bernstein', 'restricted'] : ['bernstein'], allowModern: profile !== 'spec' }),
   build(app, options) {
     const credentials = resolveCredentials(BERNSTEIN_DEV_CREDENTIALS, options.env);
     const chart = new BernsteinChart(app, 'bernstein', {

@@ -1,14 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { STACKS } from '../charts/stacks';
+import { profileProblem, STACKS } from '../charts/stacks';
 import { planReadmeDiagrams, stackDiagram, topologyMarkers } from '../diagram';
 import { oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run diagram -- [--check] [--stdout [--stack NAME]] [--readme FILE]
+const USAGE = `usage: npm run diagram -- [--check] [--stack NAME [--profile P]] [--stdout] [--readme FILE]
   (no flag)   regenerate the topology picture of every stack that has markers in README.md
   --check     change nothing; exit 1 naming the stacks whose picture in README.md is stale
-  --stdout    print one stack's Mermaid picture instead of touching README.md
-  --stack     stack printed by --stdout: ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
+  --stack     print this stack's Mermaid picture instead of touching README.md: ${STACKS.map((s) => s.name).join(' | ')}
+  --profile   with --stack: which of its profiles (default: its first, the one the README shows)
+  --stdout    print the picture of --stack (default: ${STACKS[0].name})
   --readme    README to update or check (default: README.md in the current folder)
 A stack's picture goes between the lines ${topologyMarkers('<stack>').begin} and ${topologyMarkers('<stack>').end}.
 Pictures use each stack's first profile and development credentials, so they never depend on the environment.`;
@@ -30,6 +31,7 @@ export async function main(args: string[]): Promise<number> {
       check: { type: 'boolean' },
       stdout: { type: 'boolean' },
       stack: { type: 'string' },
+      profile: { type: 'string' },
       readme: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     }, false);
@@ -37,14 +39,19 @@ export async function main(args: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (values.check && values.stdout) throw new UsageError('--check and --stdout cannot be combined');
-    if (values.stdout) {
-      if (values.readme !== undefined) throw new UsageError('--readme is not used with --stdout');
+    const printing = values.stdout || values.stack !== undefined;
+    if (values.check && printing) throw new UsageError('--check cannot be combined with --stack or --stdout');
+    if (printing) {
+      if (values.readme !== undefined) throw new UsageError('--readme is not used with --stack or --stdout');
       const name = oneOf('--stack', values.stack ?? STACKS[0].name, STACKS.map((s) => s.name));
-      process.stdout.write(stackDiagram(STACKS.find((s) => s.name === name)!));
+      const stack = STACKS.find((s) => s.name === name)!;
+      const profile = values.profile ?? stack.profiles[0];
+      const mismatch = profileProblem(stack, profile);
+      if (mismatch) throw new UsageError(mismatch);
+      process.stdout.write(stackDiagram(stack, profile));
       return 0;
     }
-    if (values.stack !== undefined) throw new UsageError('--stack is only used with --stdout (the README holds every stack that has markers)');
+    if (values.profile !== undefined) throw new UsageError('--profile only applies with --stack NAME');
 
     const readmePath = path.resolve(values.readme ?? 'README.md');
     const relative = path.relative(process.cwd(), readmePath);

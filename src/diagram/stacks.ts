@@ -4,11 +4,10 @@ import { topologyMermaid } from './mermaid';
 import { readmeDiagramStacks, updateReadmeDiagrams } from './readme';
 
 /**
- * The topology picture of a stack as the README shows it: its first profile, synthesized with
+ * The topology picture of a stack (the README shows its first profile), synthesized with
  * development credentials (`env: {}`) so the picture never depends on the caller's environment.
  */
-export function stackDiagram(stack: StackDefinition): string {
-  const profile = stack.profiles[0];
+export function stackDiagram(stack: StackDefinition, profile: string = stack.profiles[0]): string {
   const { files } = synthesize({ stack: stack.name, profile, env: {} });
   return topologyMermaid(files, { title: `${stack.name} (profile ${profile})` });
 }

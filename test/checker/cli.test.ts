@@ -129,3 +129,45 @@ describe('text report', () => {
     expect(text).toContain('\nNo problems found.\n\n0 errors, 0 warnings in 1 file');
   });
 });
+
+describe('npm run check -- --stack NAME', () => {
+  it('checks the stack\'s committed folder with the stack\'s own policy (Bernstein: bernstein)', async () => {
+    const r = await run('--stack', 'bernstein', '--format', 'json');
+    const report = JSON.parse(r.stdout) as CheckReport;
+    expect(report.directory).toBe('dist');
+    expect(report.policy).toContain('bernstein');
+    expect(report.summary.errors).toBe(0);
+    expect(r.code).toBe(0);
+  });
+
+  it('modern profile: its folder, the bernstein policy accepting the modern images', async () => {
+    const r = await run('--stack', 'bernstein', '--profile', 'modern', '--format', 'json');
+    const report = JSON.parse(r.stdout) as CheckReport;
+    expect(report.directory).toBe('dist-modern');
+    expect(report.summary.errors).toBe(0);
+    expect(r.code).toBe(0);
+  });
+
+  it('a stack without a policy gets the generic rules; DIR still overrides the folder', async () => {
+    const own = JSON.parse((await run('--stack', 'smack', '--format', 'json')).stdout) as CheckReport;
+    expect(own.directory).toBe('dist-smack');
+    expect(own.policy).toBeNull();
+    const other = JSON.parse((await run('--stack', 'smack', '--format', 'json', 'dist-lifespan')).stdout) as CheckReport;
+    expect(other.directory).toBe('dist-lifespan');
+  });
+
+  it('below the stack\'s oldest Kubernetes version, says why newer fields are reported', async () => {
+    const r = await run('--stack', 'smack', '--k8s', '1.24');
+    expect(r.stderr).toContain('notice: stack smack is written for Kubernetes >= 1.26');
+  });
+
+  it.each([
+    [['--stack', 'shop'], '--stack: unknown stack "shop"; allowed: bernstein, promotions, lifespan, smack'],
+    [['--stack', 'smack', '--profile', 'modern'], '--profile: stack "smack" has no profile "modern"; allowed: spec'],
+    [['--profile', 'modern'], '--profile only applies with --stack NAME'],
+  ])('%j is a usage error', async (args, message) => {
+    const r = await run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -57,11 +57,23 @@ describe('npm run diagram', () => {
     expect(named.stdout).toBe(stdout);
   });
 
+  test('--stack NAME [--profile P] prints that stack\'s picture for any stack and profile', async () => {
+    for (const stack of STACKS) {
+      for (const profile of stack.profiles) {
+        const { code, stdout } = await runMain(main, ['--stack', stack.name, '--profile', profile]);
+        expect(code).toBe(0);
+        expect(parseFlowchart(stdout).title).toBe(`${stack.name} (profile ${profile})`);
+      }
+    }
+  });
+
   test.each([
-    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack, --readme, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack, --profile, --readme, --help'],
     [['--stdout', '--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
-    [['--check', '--stdout'], '--check and --stdout cannot be combined'],
-    [['--stack', 'bernstein'], '--stack is only used with --stdout'],
+    [['--check', '--stdout'], '--check cannot be combined with --stack or --stdout'],
+    [['--check', '--stack', 'smack'], '--check cannot be combined with --stack or --stdout'],
+    [['--stack', 'smack', '--profile', 'modern'], '--profile: stack "smack" has no profile "modern"; allowed: spec'],
+    [['--profile', 'modern'], '--profile only applies with --stack NAME'],
     [['extra'], 'unexpected argument "extra"'],
   ])('usage error %j: exit 2, one clear line', async (args, message) => {
     const { code, stderr, stdout } = await runMain(main, args);
