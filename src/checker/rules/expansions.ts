@@ -6,11 +6,11 @@
  * variables (`<SERVICE>_SERVICE_HOST`, `<SERVICE>_PORT_…`) are the kubelet's own and pass.
  */
 import { RuleContext } from '../context';
-import { asArray, asString, isObject, path } from '../../manifests/json';
+import { asArray, asString, dig, isObject, path } from '../../manifests/json';
 import { ContainerRef, containersOf, PodTemplate } from '../../manifests/pods';
 import { objectProblem } from '../problems';
-import { Problem } from '../types';
 import { Inventory } from '../../manifests/inventory';
+import { Problem } from '../types';
 
 const RULE = 'ref.env-expansion';
 const SERVICE_LINK = /_SERVICE_(HOST|PORT)(_[A-Z0-9_]+)?$|_PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?$/;
@@ -31,7 +31,7 @@ function importedNames(c: ContainerRef, namespace: string, inventory: Inventory)
     if (!isObject(e)) continue;
     const prefix = asString(e.prefix) ?? '';
     for (const [field, kind, sections] of [['configMapRef', 'ConfigMap', ['data', 'binaryData']], ['secretRef', 'Secret', ['data', 'stringData']]] as const) {
-      const ref = isObject(e[field]) ? asString((e[field] as { name?: string }).name) : undefined;
+      const ref = asString(dig(e, field, 'name'));
       if (!ref) continue;
       const source = inventory.find(kind, namespace, ref);
       if (!source) return undefined;
