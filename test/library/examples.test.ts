@@ -92,6 +92,16 @@ describe.each(examples)('examples/%s', (file) => {
     expect(written.length).toBeGreaterThan(0);
     expect(written.every((f) => f.endsWith('.k8s.yaml'))).toBe(true);
   });
+
+  test('npx cdk8s synth runs it as any cdk8s app', () => {
+    const cwd = fs.mkdtempSync(path.join(work, 'cdk8s-cli-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), CDK8S_CHECK_UPGRADE: 'false' };
+    delete env.CDK8S_OUTDIR;
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--app', `node ${bundle()}`, '--output', 'out'], { cwd, stdio: 'pipe', env });
+    const written = fs.readdirSync(path.join(cwd, 'out'));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((f) => f.endsWith('.k8s.yaml'))).toBe(true);
+  });
 });
 
 test('the README shows examples/shop.ts verbatim', () => {
