@@ -3,8 +3,9 @@
 # a fresh project outside the repository (npm registry only, cache first), then compiles every
 # examples/*.ts there with `tsc --strict` against the INSTALLED package, twice: with the tsconfig
 # `cdk8s init typescript-app` writes (CommonJS, lib es2016, no skipLibCheck: main/types) and with
-# Node16 resolution (the `exports` map). Each compiled example runs with an output folder, and
-# the installed package's own checker must find no error in what it wrote (Kubernetes 1.27, 1.33).
+# Node16 resolution (the `exports` map), and imports it from an ES module. Each compiled example
+# runs with an output folder, and the installed package's own checker must find no error in
+# what it wrote (Kubernetes 1.27, 1.33).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/bernstein-consumer-XXXXXX")"
@@ -56,6 +57,12 @@ echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict (cdk8s init tsc
 # The declarations themselves were checked just above; this pass only resolves through `exports`.
 echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict (Node16 resolution through exports)"
 (cd "$app" && npx tsc -p tsconfig.json --module node16 --moduleResolution node16 --noEmit --skipLibCheck)
+
+# ES module apps get the same named exports (Node detects them in the compiled CommonJS).
+(cd "$app" && node --input-type=module -e '
+  import { BernsteinChart, k8s, Redis, writeManifests } from "bernstein-cdk8s";
+  for (const f of [BernsteinChart, k8s.KubeCronJob, Redis, writeManifests]) if (typeof f !== "function") process.exit(1);
+') || { echo "consumer-test: named imports from an ES module failed" >&2; exit 1; }
 
 for compiled in "$app"/out/*.js; do
   name="$(basename "$compiled" .js)"
