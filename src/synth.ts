@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { findStack, profileProblem, STACKS, StackDefinition } from './charts/stacks';
+import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from './charts/stacks';
 import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { ApplyStep, applyOrder } from './output/apply-order';
-import { layoutChart, ManifestFile } from './output/layout';
+import { layoutChart, ManifestDocument, ManifestFile } from './output/layout';
 import { renderYaml } from './output/render';
 import { writeFolderAtomically } from './output/write';
 
@@ -18,6 +18,10 @@ export interface SynthRequest {
   readonly spreading?: NodeSpreading;
   /** Environment for credentials. @default {} (development defaults) */
   readonly env?: Environment;
+  /** Node that keeps node-local data (`--data-node`). @default - unpinned */
+  readonly dataNode?: string;
+  /** StorageClass of provisioned claims (`--storage-class`). @default - the cluster's default class */
+  readonly storageClass?: string;
 }
 
 /** Synthesized manifests, rendered but not written. */
@@ -42,12 +46,16 @@ export function synthesize(request: SynthRequest = {}): SynthResult {
   const profile = request.profile ?? stack.profiles[0];
   const problem = profileProblem(stack, profile);
   if (problem) throw new Error(problem);
+  const storage = { dataNode: request.dataNode, storageClass: request.storageClass };
+  const problems = storageProblems(stack, profile, storage);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   const app = new App({ outdir: 'unused' });
   const env = trackReads(request.env ?? {});
-  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment });
+  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment, ...storage });
   const files = layoutChart(built.chart);
   const rendered = new Map(files.map((f) => [f.fileName, renderYaml(f.documents)]));
-  return { stack, profile, files, rendered, notices: built.notices, applyOrder: applyOrder(built.chart), chart: built.chart, environmentUsed: [...env.used].sort() };
+  const notices = [...built.notices, ...unpinnedVolumeNotices(files, stack.storage(profile) === 'node-local')];
+  return { stack, profile, files, rendered, notices, applyOrder: applyOrder(built.chart), chart: built.chart, environmentUsed: [...env.used].sort() };
 }
 
 /**
@@ -77,6 +85,26 @@ function trackReads(environment: Environment): { environment: Environment; used:
   return { environment: tracked, used };
 }
 
+/**
+ * One notice per node-local PersistentVolume (hostPath or local) without node affinity: its
+ * data lives on one node's disk, but nothing keeps the pods using it on that node.
+ */
+function unpinnedVolumeNotices(files: readonly ManifestFile[], pinnable: boolean): string[] {
+  const pin = pinnable ? `; pin it to the node that keeps the data: npm run synth -- ${STORAGE_FLAGS.dataNode} NODE (or npm run deploy -- ${STORAGE_FLAGS.dataNode} NODE|auto)` : '';
+  return files.flatMap((file) => file.documents.filter(isUnpinnedNodeLocalVolume).map((volume) => {
+    const name = String((volume.metadata as { name?: unknown } | undefined)?.name);
+    const spec = volume.spec as { hostPath?: { path?: string }; local?: { path?: string } };
+    const directory = (spec.hostPath ?? spec.local)?.path;
+    return `notice: PersistentVolume ${name} (${file.fileName}) keeps its data in ${directory} on whichever node first runs its pod: a pod rescheduled to another node starts there on an empty directory, and the data stays behind${pin}`;
+  }));
+}
+
+function isUnpinnedNodeLocalVolume(document: ManifestDocument): boolean {
+  if (document.kind !== 'PersistentVolume') return false;
+  const spec = (document.spec ?? {}) as { hostPath?: unknown; local?: unknown; nodeAffinity?: unknown };
+  return (spec.hostPath !== undefined || spec.local !== undefined) && spec.nodeAffinity === undefined;
+}
+
 /** Synthesizes and replaces `outdir` atomically with the result. */
 export function synthesizeTo(outdir: string, request: SynthRequest = {}): SynthResult {
   const result = synthesize(request);
@@ -86,13 +114,14 @@ export function synthesizeTo(outdir: string, request: SynthRequest = {}): SynthR
 
 /**
  * What makes a request's output differ from its stack's committed (canonical) folder: a
- * placement option, or credentials taken from the environment instead of the development
- * defaults. A request with no variant is canonical.
+ * placement option, a storage option (the node holding the data, a StorageClass), or
+ * credentials taken from the environment instead of the development defaults. A request with
+ * no variant is canonical.
  */
-export type Variant = 'single-node' | 'custom-credentials';
+export type Variant = 'single-node' | 'data-node' | 'storage-class' | 'custom-credentials';
 
 /** Every variant, in the order they appear in a variant folder's name. */
-export const VARIANTS: readonly Variant[] = ['single-node', 'custom-credentials'];
+export const VARIANTS: readonly Variant[] = ['single-node', 'data-node', 'storage-class', 'custom-credentials'];
 
 /**
  * The variants `result` (synthesized from `request`) uses. Credentials are custom as soon as the
@@ -102,9 +131,19 @@ export const VARIANTS: readonly Variant[] = ['single-node', 'custom-credentials'
 export function variantsOf(request: SynthRequest, result: SynthResult): Variant[] {
   const variants: Variant[] = [];
   if ((request.spreading ?? 'required') !== 'required') variants.push('single-node');
+  if (request.dataNode !== undefined) variants.push('data-node');
+  if (request.storageClass !== undefined) variants.push('storage-class');
   if (result.environmentUsed.length > 0) variants.push('custom-credentials');
   return VARIANTS.filter((v) => variants.includes(v));
 }
+
+/** What each variant comes from, in messages. */
+const VARIANT_CAUSES: Readonly<Record<Variant, string>> = {
+  'single-node': '--single-node',
+  'data-node': STORAGE_FLAGS.dataNode,
+  'storage-class': STORAGE_FLAGS.storageClass,
+  'custom-credentials': 'credentials from the environment',
+};
 
 /**
  * Where an output goes when no folder is given: the canonical output to its stack's committed
@@ -126,7 +165,7 @@ export function committedFolderProblem(outdir: string, result: SynthResult, vari
     for (const profile of stack.profiles) {
       if (path.resolve(stack.defaultOutdir(profile)) !== target) continue;
       if (stack === result.stack && profile === result.profile && variants.length === 0) return undefined;
-      const asked = [`--stack ${result.stack.name}`, `--profile ${result.profile}`, ...variants.map((v) => (v === 'single-node' ? '--single-node' : 'credentials from the environment'))];
+      const asked = [`--stack ${result.stack.name}`, `--profile ${result.profile}`, ...variants.map((v) => VARIANT_CAUSES[v])];
       return `--outdir "${outdir}" holds the committed output of --stack ${stack.name} --profile ${profile}, which this request (${asked.join(', ')}) would overwrite; allowed: omit --outdir (writes ${defaultOutdirOf(result, variants)}/) or a folder of your own`;
     }
   }

@@ -64,8 +64,18 @@ export const BERNSTEIN_IMAGES: BernsteinImages = {
   result: 'epitechcontent/t-dop-600-result:k8s',
 };
 
-/** What each profile changes: the load balancer line and the monitoring image. */
+/**
+ * Where a profile keeps postgres' data:
+ * - `node-local`: the spec's hand-made hostPath PersistentVolume (a node directory), pinned to a
+ *   node with `dataNode`;
+ * - `provisioned`: a claim the cluster provisions from its default StorageClass (or
+ *   `storageClassName`); the provisioned volume carries its own node affinity.
+ */
+export type DataStorage = 'node-local' | 'provisioned';
+
+/** What each profile changes: the load balancer line, the monitoring image, the storage. */
 interface ProfileSettings {
+  readonly storage: DataStorage;
   readonly traefik: TraefikGeneration;
   readonly cadvisorImage: string;
   readonly cadvisorContainerdSocket?: string;
@@ -75,8 +85,9 @@ interface ProfileSettings {
 }
 
 const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
-  spec: { traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorPrivileged: false, hardened: false },
+  spec: { storage: 'node-local', traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorPrivileged: false, hardened: false },
   modern: {
+    storage: 'provisioned',
     traefik: 'v2',
     // google/cadvisor:latest is v0.33 (2019) and fails on cgroup-v2 nodes; images moved to ghcr.io.
     cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
@@ -85,6 +96,7 @@ const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     hardened: false,
   },
   hardened: {
+    storage: 'provisioned',
     traefik: 'v2',
     cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
     cadvisorContainerdSocket: '/run/k3s/containerd/containerd.sock',
@@ -94,6 +106,14 @@ const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     hardened: true,
   },
 };
+
+/** Where `profile` keeps postgres' data. */
+export function profileStorage(profile: Profile): DataStorage {
+  return PROFILE_SETTINGS[profile].storage;
+}
+
+/** Node directory of the node-local profiles' postgres volume, as the spec has it. */
+export const POSTGRES_HOST_PATH = '/data/postgres';
 
 /** Props of {@link BernsteinChart}. */
 export interface BernsteinChartProps {
@@ -105,6 +125,14 @@ export interface BernsteinChartProps {
   readonly spreading?: NodeSpreading;
   /** Image overrides of the application components. @default BERNSTEIN_IMAGES */
   readonly images?: Partial<BernsteinImages>;
+  /**
+   * Node holding postgres' data with a `node-local` profile: the hostPath volume gets a required
+   * node affinity on it, so postgres runs only there. Not with a `provisioned` profile.
+   * @default - unpinned (the data stays on whichever node first runs postgres)
+   */
+  readonly dataNode?: string;
+  /** StorageClass of postgres' claim with a `provisioned` profile; not with a `node-local` one. @default - the cluster's default class */
+  readonly storageClassName?: string;
   /** Host routed to poll. @default 'poll.dop.io' */
   readonly pollHost?: string;
   /** Host routed to result. @default 'result.dop.io' */
@@ -155,6 +183,10 @@ export class BernsteinChart extends Chart {
       .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
       .host('pollHost', props.pollHost)
       .host('resultHost', props.resultHost);
+    const storage = PROFILES.includes(props.profile ?? 'spec') ? profileStorage(props.profile ?? 'spec') : undefined;
+    checker
+      .require(props.dataNode === undefined || storage !== 'provisioned', `dataNode is for a node-local profile (${profilesWith('node-local')}); profile "${props.profile}" claims a provisioned volume, which carries its own node affinity`)
+      .require(props.storageClassName === undefined || storage !== 'node-local', `storageClassName is for a provisioned profile (${profilesWith('provisioned')}); profile "${props.profile ?? 'spec'}" keeps the spec's hand-made hostPath volume`);
     for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
     checker.done();
 
@@ -173,7 +205,15 @@ export class BernsteinChart extends Chart {
       privileged: settings.cadvisorPrivileged,
       resources: harden(CADVISOR_RESOURCES),
     });
-    this.postgres = new Postgres(this, 'Postgres', { credentials: props.credentials, image: images.postgres, resources: harden(HARDENED_RESOURCES.postgres), restricted: hardened });
+    this.postgres = new Postgres(this, 'Postgres', {
+      credentials: props.credentials,
+      image: images.postgres,
+      resources: harden(HARDENED_RESOURCES.postgres),
+      restricted: hardened,
+      ...(settings.storage === 'node-local'
+        ? { hostPath: POSTGRES_HOST_PATH, dataNode: props.dataNode }
+        : { storageClassName: props.storageClassName }),
+    });
     this.redis = new Redis(this, 'Redis', { image: images.redis, resources: harden(HARDENED_RESOURCES.redis), restricted: hardened });
     this.traefik = new Traefik(this, 'Traefik', {
       generation: settings.traefik,
@@ -217,4 +257,8 @@ export class BernsteinChart extends Chart {
     });
     if (hardened) addNetworkPolicies(this);
   }
+}
+
+function profilesWith(storage: DataStorage): string {
+  return PROFILES.filter((p) => PROFILE_SETTINGS[p].storage === storage).join(', ');
 }

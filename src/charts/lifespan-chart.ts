@@ -93,7 +93,7 @@ export class LifespanChart extends Chart {
     const checker = new PropChecker('LifespanChart')
       .namespace('namespace', props.namespace)
       .quantity('storageSize', props.storageSize)
-      .host('storageClassName', props.storageClassName)
+      .storageClassName('storageClassName', props.storageClassName)
       .port('backendPort', props.backendPort)
       .port('frontendPort', props.frontendPort)
       .nodePort('frontendNodePort', props.frontendNodePort)

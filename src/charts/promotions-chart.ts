@@ -59,6 +59,8 @@ export interface PromotionsChartProps {
   readonly loggerReplicas?: number;
   /** Capacity of MongoDB's claim. @default '1Gi' */
   readonly storageSize?: string;
+  /** StorageClass of MongoDB's claim. @default - the cluster's default class */
+  readonly storageClassName?: string;
   /** How replicated applications spread over nodes. @default 'required' */
   readonly spreading?: NodeSpreading;
   /** Resources of each API and logger pod. @default APP_RESOURCES */
@@ -102,6 +104,7 @@ export class PromotionsChart extends Chart {
       .replicas('apiReplicas', props.apiReplicas)
       .replicas('loggerReplicas', props.loggerReplicas)
       .quantity('storageSize', props.storageSize)
+      .storageClassName('storageClassName', props.storageClassName)
       .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES);
     for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
     checkResources(checker, 'appResources', props.appResources);
@@ -122,6 +125,7 @@ export class PromotionsChart extends Chart {
       credentials: { ...props.credentials, database: props.database ?? 'promotions' },
       dataPath: PROMOTIONS_DATA_PATH,
       storageSize: props.storageSize,
+      storageClassName: props.storageClassName,
       resources: props.mongodbResources ?? MONGODB_RESOURCES,
     });
 

@@ -125,7 +125,7 @@ export class SmackChart extends Chart {
       .replicas('ingestReplicas', props.ingestReplicas)
       .quantity('kafkaStorageSize', props.kafkaStorageSize)
       .quantity('cassandraStorageSize', props.cassandraStorageSize)
-      .host('storageClassName', props.storageClassName)
+      .storageClassName('storageClassName', props.storageClassName)
       .replicas('sparkWorkerCores', props.sparkWorkerCores)
       .require(SPARK_MEMORY.test(workerMemory), `sparkWorkerMemory "${workerMemory}" is invalid; allowed: a Spark size such as 512m or 1g`)
       .require(TOPIC.test(topic) && topic !== '.' && topic !== '..', `ingestTopic "${topic}" is invalid; allowed: letters, digits, ".", "_" and "-", at most 249 characters`)

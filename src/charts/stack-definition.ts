@@ -11,7 +11,19 @@ export interface StackOptions {
   readonly spreading: NodeSpreading;
   /** Environment the credentials are read from. */
   readonly env: Environment;
+  /** Node that keeps node-local data (`--data-node`); only for a `node-local` profile. @default - unpinned */
+  readonly dataNode?: string;
+  /** StorageClass of provisioned claims (`--storage-class`); only for a `provisioned` profile. @default - the cluster's default class */
+  readonly storageClass?: string;
 }
+
+/**
+ * Where a profile keeps its data, which decides what the storage flags mean:
+ * - `node-local`: hand-made hostPath volumes; `dataNode` pins them to one node;
+ * - `provisioned`: claims the cluster provisions from a StorageClass (each provisioned volume
+ *   carries its own node affinity); `storageClass` names the class.
+ */
+export type StorageKind = 'node-local' | 'provisioned';
 
 /** A built chart and what synth must tell the user about it. */
 export interface BuiltStack {
@@ -43,6 +55,8 @@ export interface StackDefinition {
   describeProfile(profile: string): string;
   /** Committed output folder of `profile`, written when --outdir is not given. */
   defaultOutdir(profile: string): string;
+  /** Where `profile` keeps its data (what --data-node and --storage-class mean). */
+  storage(profile: string): StorageKind;
   /** What the checker holds the output of `profile` to. */
   checkOptions(profile: string): StackCheck;
   /** Builds the stack's chart in `app`. */

@@ -1,9 +1,10 @@
 import { defaultedNotice, resolveCredentials } from '../config/credentials';
-import { BernsteinChart, Profile, PROFILES } from './bernstein-chart';
+import { BernsteinChart, Profile, PROFILES, profileStorage } from './bernstein-chart';
 import { LifespanChart } from './lifespan-chart';
 import { PromotionsChart } from './promotions-chart';
 import { SmackChart } from './smack-chart';
-import { StackDefinition } from './stack-definition';
+import { StackDefinition, StackOptions, StorageKind } from './stack-definition';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 
 export * from './stack-definition';
 
@@ -25,6 +26,7 @@ const bernstein: StackDefinition = {
   profiles: PROFILES,
   describeProfile: (profile) => BERNSTEIN_PROFILE_SUMMARIES[profile as Profile] ?? profile,
   defaultOutdir: (profile) => (profile === 'spec' ? 'dist' : `dist-${profile}`),
+  storage: (profile) => profileStorage(profile as Profile),
   checkOptions: (profile) => ({ policies: profile === 'hardened' ? ['bernstein', 'restricted'] : ['bernstein'], allowModern: profile !== 'spec' }),
   build(app, options) {
     const credentials = resolveCredentials(BERNSTEIN_DEV_CREDENTIALS, options.env);
@@ -33,6 +35,8 @@ const bernstein: StackDefinition = {
       // BernsteinChart refuses a profile it does not have, naming the allowed ones.
       profile: options.profile as Profile,
       spreading: options.spreading,
+      dataNode: options.dataNode,
+      storageClassName: options.storageClass,
     });
     return { chart, notices: notices(credentials.defaulted) };
   },
@@ -44,12 +48,16 @@ const BERNSTEIN_PROFILE_SUMMARIES: Readonly<Record<Profile, string>> = {
   hardened: 'modern with least privilege: network policies from the wiring, Pod Security "restricted" pods (cAdvisor excepted), requests and limits, disruption budgets',
 };
 
-/** What a stack with only the `spec` profile shares: its folder `dist-<name>/`, generic checks. */
-function specOnly(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'checkOptions'> {
+/**
+ * What a stack with only the `spec` profile shares: its folder `dist-<name>/`, generic checks,
+ * claims provisioned from a StorageClass.
+ */
+function specOnly(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'storage' | 'checkOptions'> {
   return {
     profiles: ['spec'],
     describeProfile: () => 'the seed project as written',
     defaultOutdir: () => `dist-${name}`,
+    storage: () => 'provisioned',
     checkOptions: () => ({}),
   };
 }
@@ -66,7 +74,7 @@ const promotions: StackDefinition = {
   ...specOnly('promotions'),
   build(app, options) {
     const credentials = resolveCredentials(PROMOTIONS_DEV_CREDENTIALS, options.env);
-    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading });
+    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading, storageClassName: options.storageClass });
     return { chart, notices: notices(credentials.defaulted) };
   },
 };
@@ -87,6 +95,7 @@ const lifespan: StackDefinition = {
     const chart = new LifespanChart(app, 'lifespan', {
       credentials: { ...credentials.values, database: 'lifespan' },
       spreading: options.spreading,
+      storageClassName: options.storageClass,
     });
     return { chart, notices: notices(credentials.defaulted) };
   },
@@ -102,7 +111,7 @@ const smack: StackDefinition = {
     // The seed asks for no node rule: its quorums spread `balanced` (see SmackChartProps.spreading);
     // --single-node still relaxes every rule to `preferred`.
     const spreading = options.spreading === 'required' ? 'balanced' : options.spreading;
-    return { chart: new SmackChart(app, 'smack', { spreading }), notices: [] };
+    return { chart: new SmackChart(app, 'smack', { spreading, storageClassName: options.storageClass }), notices: [] };
   },
 };
 
@@ -114,6 +123,40 @@ export function profileProblem(stack: StackDefinition, profile: string): string 
   return stack.profiles.includes(profile)
     ? undefined
     : `--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`;
+}
+
+/** The storage flags of {@link StackOptions}, as the commands name them. */
+export const STORAGE_FLAGS = { dataNode: '--data-node', storageClass: '--storage-class' } as const;
+
+/**
+ * Every reason the storage options cannot be used with `stack` and `profile`: a malformed node
+ * or class name, or a flag the profile's storage gives no meaning (e.g. --data-node where the
+ * claims are provisioned). Each message names the flag and what is allowed instead.
+ */
+export function storageProblems(stack: StackDefinition, profile: string, options: Pick<StackOptions, 'dataNode' | 'storageClass'>): string[] {
+  const problems: string[] = [];
+  try {
+    new PropChecker('storage')
+      .nodeName(STORAGE_FLAGS.dataNode, options.dataNode)
+      .storageClassName(STORAGE_FLAGS.storageClass, options.storageClass)
+      .done();
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (!stack.profiles.includes(profile)) return problems;
+  const kind = stack.storage(profile);
+  const otherProfiles = (wanted: StorageKind) => stack.profiles.filter((p) => stack.storage(p) === wanted);
+  const where = `stack "${stack.name}" profile "${profile}"`;
+  if (options.dataNode !== undefined && kind !== 'node-local') {
+    const alternatives = [`${STORAGE_FLAGS.storageClass} NAME`, ...otherProfiles('node-local').map((p) => `--profile ${p} (node-local volumes) with ${STORAGE_FLAGS.dataNode}`)];
+    problems.push(`${STORAGE_FLAGS.dataNode}: ${where} claims its volumes from a StorageClass, and a provisioned volume carries its own node affinity: there is no node-local volume to pin; allowed: ${alternatives.join(', or ')}`);
+  }
+  if (options.storageClass !== undefined && kind !== 'provisioned') {
+    const alternatives = [`${STORAGE_FLAGS.dataNode} NODE`, ...otherProfiles('provisioned').map((p) => `--profile ${p} (provisioned claims) with ${STORAGE_FLAGS.storageClass}`)];
+    problems.push(`${STORAGE_FLAGS.storageClass}: ${where} keeps its data in hand-made hostPath volumes, which use no StorageClass; allowed: ${alternatives.join(', or ')}`);
+  }
+  return problems;
 }
 
 /** The stack called `name`, or an error listing the allowed names. */

@@ -1,16 +1,21 @@
-import { profileProblem, STACKS } from '../charts/stacks';
+import { profileProblem, STACKS, storageProblems } from '../charts/stacks';
 import { committedFolderProblem, defaultOutdirOf, synthesize, SynthRequest, variantsOf } from '../synth';
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
 import { errorMessage, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--outdir DIR]
+const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--data-node NODE | --storage-class NAME] [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile      the stack's first profile by default; profiles of each stack:
 ${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}: ${s.describeProfile(p)}`)).join('\n')}
   --single-node  spread replicas only when possible (preferred anti-affinity) so one node can run them all
+  --data-node    profiles with node-local (hostPath) volumes: pin them to this node (kubectl get nodes),
+                 so the database runs only where its data is (${STACKS.flatMap((s) => s.profiles.filter((p) => s.storage(p) === 'node-local').map((p) => `${s.name} ${p}`)).join(', ')})
+  --storage-class  profiles with provisioned claims: the StorageClass to claim from (default: the
+                 cluster's default class)
   --outdir       output folder (default: the stack's committed folder, dist/ for spec, dist-<profile>/
-                 or dist-<stack>/ otherwise; with --single-node or credentials from the environment,
-                 that name + -single-node / -custom-credentials, never committed)
+                 or dist-<stack>/ otherwise; with --single-node, --data-node, --storage-class or
+                 credentials from the environment, that name + -single-node / -data-node /
+                 -storage-class / -custom-credentials, never committed)
 Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB, …).`;
 
 /** `npm run synth`: writes one stack's manifests, replacing the output folder atomically. */
@@ -20,6 +25,8 @@ export async function main(args: string[]): Promise<number> {
       stack: { type: 'string' },
       profile: { type: 'string' },
       'single-node': { type: 'boolean' },
+      'data-node': { type: 'string' },
+      'storage-class': { type: 'string' },
       outdir: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     }, false);
@@ -42,6 +49,8 @@ export async function main(args: string[]): Promise<number> {
     const profile = stack ? values.profile ?? stack.profiles[0] : undefined;
     const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
     if (mismatch) problems.push(mismatch);
+    const storage = { dataNode: values['data-node'], storageClass: values['storage-class'] };
+    if (stack && profile && !mismatch) problems.push(...storageProblems(stack, profile, storage));
     // Without a known stack, a profile no stack has is still a mistake worth reporting now.
     if (!stack && values.profile !== undefined) attempt(() => oneOf('--profile', values.profile!, [...new Set(STACKS.flatMap((s) => s.profiles))]));
     // An explicit folder (cdk8s synth passes its own as CDK8S_OUTDIR) is checked with the flags;
@@ -54,7 +63,7 @@ export async function main(args: string[]): Promise<number> {
     if (problems.length > 0 || !stack || !profile || !stackName) {
       throw new UsageError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
     }
-    const request: SynthRequest = { stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env };
+    const request: SynthRequest = { stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env, ...storage };
     const result = synthesize(request);
     const variants = variantsOf(request, result);
     const outdir = explicitOutdir ?? defaultOutdirOf(result, variants);

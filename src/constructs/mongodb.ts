@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PropChecker } from '../validation/prop-checker';
-import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
+import { checkDatabaseProps, databaseStorage, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
 import { HealthCheck } from './health-check';
 
 /** MongoDB root credentials (Secret) and the application database name (ConfigMap). */
@@ -25,10 +25,6 @@ export interface MongoDbProps extends SingleWriterDatabaseProps {
   readonly port?: number;
   /** Where the volume is mounted and `mongod --dbpath` points. @default '/data/db' */
   readonly dataPath?: string;
-  /** Node directory of a hand-made PersistentVolume. @default - a dynamically provisioned claim */
-  readonly hostPath?: string;
-  /** StorageClass of the claim. @default - the cluster's default class */
-  readonly storageClassName?: string;
 }
 
 const DEFAULT_PORT = 27017;
@@ -65,7 +61,7 @@ export class MongoDb extends SingleWriterDatabase {
       portName: 'mongodb',
       secretEntries: { MONGO_INITDB_ROOT_USERNAME: props.credentials.rootUser, MONGO_INITDB_ROOT_PASSWORD: props.credentials.rootPassword },
       configEntries: { MONGO_HOST: name, MONGO_PORT: String(port), MONGO_DB: props.credentials.database },
-      storage: { size: props.storageSize ?? DEFAULT_DATABASE_STORAGE, hostPath: props.hostPath, storageClassName: props.storageClassName },
+      storage: databaseStorage(props),
       dataMountPath: dataPath,
       // Arguments starting with "-" make the entrypoint run `mongod` with them; it reads --dbpath to
       // know where to create the root user on first start and to chown the volume.
@@ -87,6 +83,9 @@ export class MongoDb extends SingleWriterDatabase {
       // /tmp, mongosh (the probe) writes to its home /data/db (docs/facts.md#image-users).
       restrictedRun: { user: 999, group: 999, writablePaths: ['/tmp', '/data/db', '/data/configdb'].filter((dir) => dir !== dataPath) },
       restricted: props.restricted,
+      // No preStop: the image's entrypoint execs mongod as the container's main process and sets no
+      // STOPSIGNAL, so the kubelet's SIGTERM reaches mongod, which then shuts down cleanly (MongoDB
+      // manual, "Manage mongod Processes", Use kill; docs/storage.md).
       enableServiceLinks: false,
     });
     this.dataPath = dataPath;

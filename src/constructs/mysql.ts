@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PropChecker } from '../validation/prop-checker';
-import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
+import { checkDatabaseProps, databaseStorage, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
 import { HealthCheck } from './health-check';
 
 /** MySQL credentials (Secret) and the database the image creates on first start (ConfigMap). */
@@ -25,10 +25,6 @@ export interface MySqlProps extends SingleWriterDatabaseProps {
   readonly image?: string;
   /** Server port. @default 3306 */
   readonly port?: number;
-  /** Node directory of a hand-made PersistentVolume. @default - a dynamically provisioned claim */
-  readonly hostPath?: string;
-  /** StorageClass of the claim. @default - the cluster's default class */
-  readonly storageClassName?: string;
 }
 
 const DEFAULT_PORT = 3306;
@@ -76,7 +72,7 @@ export class MySql extends SingleWriterDatabase {
         MYSQL_PASSWORD: props.credentials.password,
       },
       configEntries: { MYSQL_DATABASE: props.credentials.database, MYSQL_HOST: name, MYSQL_PORT: String(port) },
-      storage: { size: props.storageSize ?? DEFAULT_DATABASE_STORAGE, hostPath: props.hostPath, storageClassName: props.storageClassName },
+      storage: databaseStorage(props),
       dataMountPath: '/var/lib/mysql',
       dataSubPath: DATA_SUBPATH,
       args: port === DEFAULT_PORT ? undefined : [`--port=${port}`],
@@ -97,6 +93,9 @@ export class MySql extends SingleWriterDatabase {
       // The official image's `mysql` user; socket and pid file go to /var/run/mysqld (docs/facts.md#image-users).
       restrictedRun: { user: 999, group: 999, writablePaths: ['/var/run/mysqld', '/tmp'] },
       restricted: props.restricted,
+      // No preStop: the image's entrypoint execs mysqld as the container's main process and sets no
+      // STOPSIGNAL, so the kubelet's SIGTERM reaches mysqld, which shuts down cleanly like SHUTDOWN
+      // (MySQL 8.0 manual, "Unix Signal Handling in MySQL"; docs/storage.md).
       enableServiceLinks: false,
     });
     this.database = props.credentials.database;

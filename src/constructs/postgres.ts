@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PropChecker } from '../validation/prop-checker';
-import { checkDatabaseProps, DEFAULT_DATABASE_STORAGE, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
+import { checkDatabaseProps, databaseStorage, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
 import { HealthCheck } from './health-check';
 
 /** Database credentials; user and password go to a Secret, the database name to a ConfigMap. */
@@ -22,12 +22,10 @@ export interface PostgresProps extends SingleWriterDatabaseProps {
   readonly credentials: PostgresCredentials;
   /** Component name: Deployment and Service name, file stem. @default 'postgres' */
   readonly name?: string;
-  /** Container image. @default 'postgres:12' */
+  /** Container image: the official one or one built from it (the preStop hook uses its `gosu` and `pg_ctl`). @default 'postgres:12' */
   readonly image?: string;
   /** Server port. @default 5432 */
   readonly port?: number;
-  /** Node directory backing the hostPath PersistentVolume. @default '/data/postgres' */
-  readonly hostPath?: string;
   /** SQL mounted in /docker-entrypoint-initdb.d, run once on first start. @default VOTES_TABLE_SQL */
   readonly initSql?: string;
 }
@@ -38,6 +36,21 @@ const INIT_KEY = 'init.sql';
 // A fresh block volume holds `lost+found`, which initdb refuses; a sub-directory is always empty.
 const DATA_SUBPATH = 'pgdata';
 const DEFAULT_PORT = 5432;
+
+/**
+ * What the official image (docker-library/postgres) provides for a clean stop, docs/storage.md:
+ * the server runs as `postgres` (the entrypoint steps down from root with `gosu`), pg_ctl is on
+ * PATH (/usr/lib/postgresql/<major>/bin) and refuses to run as root, and PGDATA is
+ * /var/lib/postgresql/data — where the data volume is mounted, so `-D` names the live cluster.
+ */
+export const POSTGRES_IMAGE_FACTS = { user: 'postgres', stepDown: 'gosu', pgCtl: 'pg_ctl', pgData: DATA_DIR } as const;
+
+// Fast shutdown disconnects clients, rolls back open transactions and writes a shutdown
+// checkpoint; the default "smart" mode (SIGTERM) waits for the worker's connection forever. pg_ctl
+// waits at most PG_CTL_TIMEOUT_SECONDS, so the hook returns and the stop signal still lands well
+// before SIGKILL at SHUTDOWN_GRACE_SECONDS (Kubernetes' default of 30 s leaves a large checkpoint no room).
+const PG_CTL_TIMEOUT_SECONDS = 45;
+const SHUTDOWN_GRACE_SECONDS = 60;
 
 /**
  * A single PostgreSQL server: Secret, ConfigMap (settings and init SQL), PersistentVolume and
@@ -72,7 +85,7 @@ export class Postgres extends SingleWriterDatabase {
         POSTGRES_DB: props.credentials.database,
         [INIT_KEY]: props.initSql ?? VOTES_TABLE_SQL,
       },
-      storage: { size: props.storageSize ?? DEFAULT_DATABASE_STORAGE, hostPath: props.hostPath ?? '/data/postgres' },
+      storage: databaseStorage(props),
       dataMountPath: DATA_DIR,
       dataSubPath: DATA_SUBPATH,
       configFiles: { mountPath: INIT_DIR, keys: [INIT_KEY] },
@@ -92,6 +105,15 @@ export class Postgres extends SingleWriterDatabase {
       // The official image's `postgres` user; it writes its socket and lock to /var/run/postgresql (docs/facts.md#image-users).
       restrictedRun: { user: 999, group: 999, writablePaths: ['/var/run/postgresql', '/tmp'] },
       restricted: props.restricted,
+      shutdown: {
+        // Started as root, the hook steps down like the entrypoint; restricted, the container
+        // already runs as the image's user, and gosu (which needs root) would fail.
+        preStop: [
+          ...(props.restricted ? [] : [POSTGRES_IMAGE_FACTS.stepDown, POSTGRES_IMAGE_FACTS.user]),
+          POSTGRES_IMAGE_FACTS.pgCtl, 'stop', '-D', DATA_DIR, '-m', 'fast', '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS),
+        ],
+        gracePeriodSeconds: SHUTDOWN_GRACE_SECONDS,
+      },
     });
   }
 }

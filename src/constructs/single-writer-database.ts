@@ -32,16 +32,31 @@ export interface DatabaseStores {
 /**
  * Where the data lives.
  * - `hostPath`: a hand-made PersistentVolume on a node directory (class `manual`), bound by name;
+ *   with `node`, the volume is pinned to that node (and so is every pod using it);
  * - otherwise a claim that the cluster provisions dynamically (its default StorageClass unless
- *   `storageClassName` names another).
+ *   `storageClassName` names another); the provisioner gives the volume its own node affinity.
  */
 export interface DatabaseStorage {
   /** Capacity of the claim (and of the volume with hostPath). */
   readonly size: string;
   /** Node directory of a hand-made PersistentVolume. @default - dynamic provisioning */
   readonly hostPath?: string;
+  /** Node (its `kubernetes.io/hostname` label) holding the hostPath directory. @default - unpinned */
+  readonly node?: string;
   /** StorageClass of a dynamically provisioned claim. @default - the cluster's default class */
   readonly storageClassName?: string;
+}
+
+/**
+ * How the server stops cleanly when its pod is deleted: the kubelet runs `preStop` in the
+ * container, then sends the image's stop signal, and kills whatever still runs when
+ * `gracePeriodSeconds` (counted from the deletion, hook included) are over.
+ */
+export interface DatabaseShutdown {
+  /** Command run in the server container before the stop signal; returns once the server has stopped. */
+  readonly preStop: readonly string[];
+  /** Seconds from the deletion to SIGKILL; leaves room for `preStop`. */
+  readonly gracePeriodSeconds: number;
 }
 
 /** What one database engine (PostgreSQL, MySQL, MongoDB, …) brings to the shared shape. */
@@ -82,6 +97,8 @@ export interface DatabaseEngine {
   readonly restrictedRun: RestrictedRun;
   /** Run as `restrictedRun` says. @default false */
   readonly restricted?: boolean;
+  /** A clean stop the image's own stop signal does not give. @default - the stop signal within Kubernetes' 30 s default grace period */
+  readonly shutdown?: DatabaseShutdown;
   /** `false` keeps service-link variables (`<SVC>_PORT=tcp://…`) out of the server's environment. @default - Kubernetes' default (true) */
   readonly enableServiceLinks?: boolean;
 }
@@ -92,6 +109,20 @@ export interface SingleWriterDatabaseProps {
   readonly namespace?: string;
   /** Capacity of the claim (and of the PersistentVolume with a hostPath). @default '1Gi' */
   readonly storageSize?: string;
+  /**
+   * Node directory of a hand-made PersistentVolume (class `manual`, bound by name). Such data is
+   * node-local: give `dataNode` too, or the data stays on whichever node first runs the server.
+   * @default - a claim the cluster provisions dynamically (see storageClassName)
+   */
+  readonly hostPath?: string;
+  /**
+   * Node holding the `hostPath` directory (its `kubernetes.io/hostname` label): the volume gets
+   * a required node affinity, so the scheduler places the server only on that node. Only with hostPath.
+   * @default - unpinned
+   */
+  readonly dataNode?: string;
+  /** StorageClass of the dynamically provisioned claim; not with hostPath. @default - the cluster's default class */
+  readonly storageClassName?: string;
   /** CPU and memory requests and limits of the server. @default - none */
   readonly resources?: ContainerResources;
   /**
@@ -101,8 +132,16 @@ export interface SingleWriterDatabaseProps {
   readonly restricted?: boolean;
 }
 
+/** The node label a hostPath volume is pinned by; the kubelet sets it to the node's host name. */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
 /** Default of {@link SingleWriterDatabaseProps.storageSize}. */
 export const DEFAULT_DATABASE_STORAGE = '1Gi';
+
+/** The storage the shared props describe. */
+export function databaseStorage(props: SingleWriterDatabaseProps): DatabaseStorage {
+  return { size: props.storageSize ?? DEFAULT_DATABASE_STORAGE, hostPath: props.hostPath, node: props.dataNode, storageClassName: props.storageClassName };
+}
 
 /**
  * Validates the props every database shares, in a fixed order (name, image, namespace, port,
@@ -110,7 +149,7 @@ export const DEFAULT_DATABASE_STORAGE = '1Gi';
  */
 export function checkDatabaseProps(
   checker: PropChecker,
-  props: SingleWriterDatabaseProps & { name?: string; image?: string; port?: number; hostPath?: string; storageClassName?: string },
+  props: SingleWriterDatabaseProps & { name?: string; image?: string; port?: number },
 ): PropChecker {
   checker
     .name('name', props.name)
@@ -119,8 +158,10 @@ export function checkDatabaseProps(
     .port('port', props.port)
     .quantity('storageSize', props.storageSize)
     .absolutePath('hostPath', props.hostPath)
-    .host('storageClassName', props.storageClassName)
-    .require(!(props.hostPath !== undefined && props.storageClassName !== undefined), 'give either hostPath (a hand-made volume) or storageClassName (dynamic provisioning), not both');
+    .nodeName('dataNode', props.dataNode)
+    .storageClassName('storageClassName', props.storageClassName)
+    .require(!(props.hostPath !== undefined && props.storageClassName !== undefined), 'give either hostPath (a hand-made volume) or storageClassName (dynamic provisioning), not both')
+    .require(props.dataNode === undefined || props.hostPath !== undefined, 'dataNode pins a hand-made hostPath volume; give hostPath too (a dynamically provisioned volume carries its own node affinity)');
   return checkResources(checker, 'resources', props.resources);
 }
 
@@ -145,6 +186,8 @@ export abstract class SingleWriterDatabase extends Component {
   public readonly claimName: string;
   /** The hand-made PersistentVolume; undefined with dynamic provisioning. */
   public readonly volumeName: string | undefined;
+  /** The node a hand-made volume is pinned to; undefined when unpinned or provisioned. */
+  public readonly dataNode: string | undefined;
   /** References a client needs; see {@link connectionEnv}. */
   public readonly connection: DatabaseConnection;
 
@@ -155,6 +198,7 @@ export abstract class SingleWriterDatabase extends Component {
     this.portName = engine.portName;
     this.claimName = `${this.componentName}-pvc`;
     this.volumeName = engine.storage.hostPath === undefined ? undefined : `${this.componentName}-pv`;
+    this.dataNode = engine.storage.hostPath === undefined ? undefined : engine.storage.node;
     const labels = this.selectorLabels;
 
     this.secret = new ConfigSource(this, 'Secret', {
@@ -209,9 +253,11 @@ export abstract class SingleWriterDatabase extends Component {
         volumeMounts,
         readinessProbe: engine.readiness.toProbe(),
         livenessProbe: engine.liveness.toProbe(),
+        lifecycle: engine.shutdown ? { preStop: { exec: { command: [...engine.shutdown.preStop] } } } : undefined,
       }],
       volumes,
       restricted: engine.restricted ? engine.restrictedRun : undefined,
+      terminationGracePeriodSeconds: engine.shutdown?.gracePeriodSeconds,
     }));
 
     new k8s.KubeService(this, 'Service', serviceProps({
@@ -246,6 +292,11 @@ export abstract class SingleWriterDatabase extends Component {
           persistentVolumeReclaimPolicy: 'Retain',
           storageClassName: 'manual',
           hostPath: { path: storage.hostPath, type: 'DirectoryOrCreate' },
+          // A hostPath directory exists on one node only: the affinity makes the scheduler put
+          // every pod using the volume on that node, instead of starting an empty one elsewhere.
+          nodeAffinity: storage.node === undefined ? undefined : {
+            required: { nodeSelectorTerms: [{ matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [storage.node] }] }] },
+          },
         },
       });
     }

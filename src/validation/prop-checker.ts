@@ -69,6 +69,22 @@ export class PropChecker {
     return this;
   }
 
+  /** A node name, as the node's `kubernetes.io/hostname` label holds it (an RFC 1123 subdomain). */
+  public nodeName(prop: string, value: string | undefined): this {
+    if (value !== undefined && !(RFC1123_SUBDOMAIN.test(value) && value.length <= 63)) {
+      this.fail(prop, value, 'allowed: a node name as `kubectl get nodes` lists it, e.g. worker-2 (lower-case letters, digits, "-" and ".", starting and ending alphanumeric, at most 63 characters)');
+    }
+    return this;
+  }
+
+  /** A StorageClass name (an RFC 1123 subdomain). */
+  public storageClassName(prop: string, value: string | undefined): this {
+    if (value !== undefined && !(RFC1123_SUBDOMAIN.test(value) && value.length <= 253)) {
+      this.fail(prop, value, 'allowed: a StorageClass name as `kubectl get storageclass` lists it, e.g. local-path (lower-case letters, digits, "-" and ".", starting and ending alphanumeric)');
+    }
+    return this;
+  }
+
   /** A TCP port. */
   public port(prop: string, value: number | undefined): this {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {

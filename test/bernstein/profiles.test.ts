@@ -55,8 +55,8 @@ describe('profiles', () => {
     expect(podSpec(ds).tolerations).toEqual([{ operator: 'Exists' }]);
   });
 
-  test('modern changes only traefik and cadvisor files', () => {
+  test('modern changes only traefik, cadvisor and the postgres volume (provisioned instead of hostPath)', () => {
     const changed = [...spec.rendered.keys()].filter((f) => spec.rendered.get(f) !== modern.rendered.get(f));
-    expect(changed).toEqual(['cadvisor.daemonset.yaml', 'traefik.deployment.yaml', 'traefik.rbac.yaml']);
+    expect(changed).toEqual(['cadvisor.daemonset.yaml', 'postgres.volume.yaml', 'traefik.deployment.yaml', 'traefik.rbac.yaml']);
   });
 });

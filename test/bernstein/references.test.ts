@@ -1,6 +1,6 @@
 // References between objects resolve: what a cluster would otherwise only tell at run time.
 import { at, containers, FiledObject, K8sObject, namespaceOf, podSpec, selects, synthObjects, WORKLOAD_KINDS } from '../helpers/manifests';
-import { PROFILES } from '../../src/charts/bernstein-chart';
+import { PROFILES, profileStorage } from '../../src/charts/bernstein-chart';
 
 function lookup(objects: readonly FiledObject[], kind: string, namespace: string, name: string): K8sObject | undefined {
   return objects.map((o) => o.object).find((o) => o.kind === kind && o.metadata.name === name && namespaceOf(o) === namespace);
@@ -49,12 +49,18 @@ describe.each(PROFILES)('profile %s', (profile) => {
     expect(refs).toBe(17);
   });
 
-  test('every claim exists and binds to its PersistentVolume', () => {
+  test('every claim exists and binds to its PersistentVolume, or is provisioned from the default StorageClass', () => {
     for (const w of workloads) {
       for (const v of at<{ persistentVolumeClaim?: { claimName: string } }[]>(podSpec(w), 'volumes') ?? []) {
         if (!v.persistentVolumeClaim) continue;
         const claim = lookup(objects, 'PersistentVolumeClaim', namespaceOf(w), v.persistentVolumeClaim.claimName);
         expect(claim).toBeDefined();
+        if (profileStorage(profile) === 'provisioned') {
+          // No volume named and no class: the cluster's default StorageClass provisions it.
+          expect(at(claim, 'spec', 'volumeName')).toBeUndefined();
+          expect(at(claim, 'spec', 'storageClassName')).toBeUndefined();
+          continue;
+        }
         const volume = objects.map((o) => o.object).find((o) => o.kind === 'PersistentVolume' && o.metadata.name === at(claim, 'spec', 'volumeName'));
         expect(at(volume, 'spec', 'storageClassName')).toBe(at(claim, 'spec', 'storageClassName'));
         expect(at(volume, 'spec', 'capacity', 'storage')).toBe(at(claim, 'spec', 'resources', 'requests', 'storage'));

@@ -32,7 +32,7 @@ describe('npm run synth', () => {
   test.each([
     [['--profile', 'legacy'], '--profile: stack "bernstein" has no profile "legacy"; allowed: spec, modern'],
     [['--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
-    [['--verbose'], 'unknown option --verbose; allowed: --stack, --profile, --single-node, --outdir, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --stack, --profile, --single-node, --data-node, --storage-class, --outdir, --help'],
     [['extra'], 'unexpected argument "extra"'],
   ])('bad input %j: one clear error, exit 2, output folder untouched', async (args, message) => {
     const outdir = tempDir();

@@ -10,7 +10,7 @@ describe('wiring by reference', () => {
   test('renaming the databases renames every reference: nothing dangles', () => {
     const chart = testChart();
     const redis = new Redis(chart, 'R', { name: 'queue', port: 6380 });
-    const db = new Postgres(chart, 'P', { name: 'votes-db', port: 5433, credentials });
+    const db = new Postgres(chart, 'P', { name: 'votes-db', port: 5433, credentials, hostPath: '/data/votes' });
     new StatelessApp(chart, 'W', { name: 'worker', image: 'w:1', env: [...redis.connectionEnv(), ...db.connectionEnv()] });
     const objects = chartObjects(chart);
 

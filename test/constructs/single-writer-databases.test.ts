@@ -83,10 +83,13 @@ describe('the single-writer database family', () => {
       .toThrow(/2 invalid props:[\s\S]*dataPath "relative"[\s\S]*rootPassword \(MONGO_INITDB_ROOT_PASSWORD\) must not be empty/);
   });
 
-  test('Postgres keeps its hand-made volume by default', () => {
-    const chart = testChart();
-    const db = new Postgres(chart, 'P', { credentials: { user: 'u', password: 'p', database: 'd' } });
-    expect(db.volumeName).toBe('postgres-pv');
-    expect(db.claimName).toBe('postgres-pvc');
+  test('Postgres, like the other engines, claims a provisioned volume by default and a hand-made one with hostPath', () => {
+    const credentials = { user: 'u', password: 'p', database: 'd' };
+    const provisioned = new Postgres(testChart(), 'P', { credentials });
+    expect(provisioned.volumeName).toBeUndefined();
+    expect(provisioned.claimName).toBe('postgres-pvc');
+    const handMade = new Postgres(testChart(), 'P', { credentials, hostPath: '/data/postgres' });
+    expect(handMade.volumeName).toBe('postgres-pv');
+    expect(handMade.dataNode).toBeUndefined();
   });
 });
