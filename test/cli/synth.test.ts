@@ -34,6 +34,9 @@ describe('npm run synth', () => {
     [['--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
     [['--verbose'], 'unknown option --verbose; allowed: --stack, --profile, --single-node, --data-node, --storage-class, --outdir, --help'],
     [['extra'], 'unexpected argument "extra"'],
+    [['--storage-class', 'fast-ssd'], '--storage-class: stack "bernstein" profile "spec" keeps its data in hand-made hostPath volumes'],
+    [['--stack', 'smack', '--data-node', 'worker-2'], '--data-node: stack "smack" profile "spec" claims its volumes from a StorageClass'],
+    [['--data-node', 'Worker_2'], 'storage: --data-node "Worker_2" is invalid; allowed: a node name'],
   ])('bad input %j: one clear error, exit 2, output folder untouched', async (args, message) => {
     const outdir = tempDir();
     fs.writeFileSync(path.join(outdir, 'poll.deployment.yaml'), 'previous');

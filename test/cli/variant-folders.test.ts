@@ -32,6 +32,10 @@ describe('variants never overwrite a committed folder', () => {
     [['--profile', 'modern', '--single-node'], {}, 'dist-modern-single-node'],
     [['--stack', 'promotions', '--single-node'], {}, 'dist-promotions-single-node'],
     [[], { POSTGRES_PASSWORD: 'real-secret' }, 'dist-custom-credentials'],
+    [['--data-node', 'worker-2'], {}, 'dist-data-node'],
+    [['--single-node', '--data-node', 'worker-2'], {}, 'dist-single-node-data-node'],
+    [['--profile', 'modern', '--storage-class', 'fast-ssd'], {}, 'dist-modern-storage-class'],
+    [['--stack', 'lifespan', '--storage-class', 'fast-ssd'], {}, 'dist-lifespan-storage-class'],
     [['--profile', 'modern', '--single-node'], { POSTGRES_USER: 'votes' }, 'dist-modern-single-node-custom-credentials'],
     // Any credential variable set, even to its default value, is the environment's choice.
     [[], { POSTGRES_USER: 'bernstein' }, 'dist-custom-credentials'],
@@ -45,6 +49,15 @@ describe('variants never overwrite a committed folder', () => {
     expect(stdout).toContain(`files in ${folder}/`);
   });
 
+  test('spec says on stderr that its data is node-local and how to pin it; --data-node silences that', async () => {
+    const canonical = await synthIn([]);
+    expect(canonical.stderr).toContain('notice: PersistentVolume postgres-pv (postgres.volume.yaml) keeps its data in /data/postgres on whichever node first runs its pod');
+    expect(canonical.stderr).toContain('npm run synth -- --data-node NODE');
+    const pinned = await synthIn(['--data-node', 'worker-2']);
+    expect(pinned.stderr).not.toContain('PersistentVolume postgres-pv');
+    expect(pinned.stderr).toContain('notice: data-node output goes to dist-data-node/ (not committed); dist/ keeps the canonical output');
+  });
+
   test('a variant says where it went and that the committed folder keeps the canonical output', async () => {
     const { stderr } = await synthIn(['--profile', 'modern', '--single-node']);
     expect(stderr).toContain('notice: single-node output goes to dist-modern-single-node/ (not committed); dist-modern/ keeps the canonical output');
@@ -54,6 +67,7 @@ describe('variants never overwrite a committed folder', () => {
     [['--single-node', '--outdir', 'dist'], {}, '--outdir "dist" holds the committed output of --stack bernstein --profile spec, which this request (--stack bernstein, --profile spec, --single-node) would overwrite; allowed: omit --outdir (writes dist-single-node/) or a folder of your own'],
     [['--outdir', 'dist-modern'], { POSTGRES_PASSWORD: 'real-secret' }, '(--stack bernstein, --profile spec, credentials from the environment)'],
     [['--stack', 'smack', '--outdir', 'dist'], {}, '--outdir "dist" holds the committed output of --stack bernstein --profile spec'],
+    [['--data-node', 'worker-2', '--outdir', 'dist'], {}, 'which this request (--stack bernstein, --profile spec, --data-node) would overwrite; allowed: omit --outdir (writes dist-data-node/)'],
     [['--single-node'], { CDK8S_OUTDIR: 'dist-modern' }, '--outdir "dist-modern" holds the committed output of --stack bernstein --profile modern'],
   ])('synth %j with %j into a committed folder is refused, exit 2, folder untouched', async (args, env, message) => {
     const { code, stderr, cwd } = await synthIn(args, env, (dir) => {

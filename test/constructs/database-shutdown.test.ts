@@ -1,0 +1,54 @@
+// Issue 12: a deleted database pod stops fast and cleanly. The preStop command is checked against
+// what the official postgres:12 image provides (docs/storage.md, docker-library/postgres
+// 12/bookworm/Dockerfile and docker-entrypoint.sh): these facts are written here independently of
+// the construct, so a change on either side fails the test.
+import { at, containers, find, podSpec, synthObjects } from '../helpers/manifests';
+
+const POSTGRES_12_IMAGE = {
+  /** `useradd -r -g postgres --uid=999 … postgres`; the entrypoint steps down to it with gosu. */
+  user: 'postgres',
+  /** Installed to /usr/local/bin/gosu (on the default PATH). */
+  stepDown: 'gosu',
+  /** `ENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin` puts pg_ctl on PATH. */
+  pgCtlOnPath: 'pg_ctl',
+  /** `ENV PGDATA /var/lib/postgresql/data`. */
+  pgData: '/var/lib/postgresql/data',
+};
+
+describe.each(['spec', 'modern'])('postgres, profile %s', (profile) => {
+  const objects = synthObjects({ profile });
+  const postgres = find(objects, 'Deployment', 'postgres');
+  const [container] = containers(postgres);
+  const command = at<string[]>(container, 'lifecycle', 'preStop', 'exec', 'command');
+  const flag = (name: string) => command[command.indexOf(name) + 1];
+
+  test('preStop runs pg_ctl as the image\'s postgres user (pg_ctl refuses root), found on the image\'s PATH', () => {
+    expect(command.slice(0, 4)).toEqual([POSTGRES_12_IMAGE.stepDown, POSTGRES_12_IMAGE.user, POSTGRES_12_IMAGE.pgCtlOnPath, 'stop']);
+  });
+
+  test('-D names the live data directory: the data volume\'s mount, which is PGDATA in the container', () => {
+    const claimVolume = at<{ name: string; persistentVolumeClaim?: unknown }[]>(podSpec(postgres), 'volumes').find((v) => v.persistentVolumeClaim)!;
+    const dataMount = container.volumeMounts!.find((m) => m.name === claimVolume.name)!;
+    const pgData = container.env?.find((e) => e.name === 'PGDATA')?.value ?? POSTGRES_12_IMAGE.pgData;
+    expect(flag('-D')).toBe(dataMount.mountPath);
+    expect(flag('-D')).toBe(pgData);
+  });
+
+  test('fast mode, waiting for the stop, within the grace period so the stop signal still follows', () => {
+    expect(flag('-m')).toBe('fast');
+    expect(command).toContain('-w');
+    const timeout = Number(flag('-t'));
+    const grace = at<number>(podSpec(postgres), 'terminationGracePeriodSeconds');
+    expect(timeout).toBeGreaterThan(30); // more than Kubernetes' default grace would allow
+    expect(grace).toBeGreaterThanOrEqual(timeout + 10);
+  });
+});
+
+test.each<[string, string]>([['lifespan', 'mysql'], ['promotions', 'mongodb']])(
+  '%s %s relies on its server\'s own clean shutdown on SIGTERM (no hook, default grace)',
+  (stack, name) => {
+    const database = find(synthObjects({ stack }), 'Deployment', name);
+    expect(at(containers(database)[0], 'lifecycle')).toBeUndefined();
+    expect(at(podSpec(database), 'terminationGracePeriodSeconds')).toBeUndefined();
+  },
+);
