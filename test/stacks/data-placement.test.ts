@@ -156,3 +156,10 @@ describe('flags a profile gives no meaning, and malformed names, are refused', (
     expect(() => synthesize({ env: {}, ...request })).toThrow(message);
   });
 });
+
+test('the checker\'s data-safety warning names today\'s unpinned dist/ volume and nothing once it is pinned', () => {
+  const warningsOf = (objects: readonly FiledObject[]) => checkObjects(objects).filter((p) => p.severity === 'warning').map((p) => `${p.rule} ${p.object}`);
+  expect(warningsOf(synthObjects())).toContain('data.unpinned-host-volume PersistentVolume/postgres-pv');
+  expect(warningsOf(synthObjects({ dataNode: 'worker-2' })).filter((w) => w.startsWith('data.'))).toEqual([]);
+  expect(warningsOf(synthObjects({ profile: 'modern' })).filter((w) => w.startsWith('data.'))).toEqual([]);
+});
