@@ -3,10 +3,12 @@
 // 12/bookworm/Dockerfile and docker-entrypoint.sh): these facts are written here independently of
 // the construct, so a change on either side fails the test.
 import { at, containers, find, podSpec, synthObjects } from '../helpers/manifests';
+import { PROFILES } from '../../src/charts/bernstein-chart';
 
 const POSTGRES_12_IMAGE = {
   /** `useradd -r -g postgres --uid=999 … postgres`; the entrypoint steps down to it with gosu. */
   user: 'postgres',
+  uid: 999,
   /** Installed to /usr/local/bin/gosu (on the default PATH). */
   stepDown: 'gosu',
   /** `ENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin` puts pg_ctl on PATH. */
@@ -15,7 +17,7 @@ const POSTGRES_12_IMAGE = {
   pgData: '/var/lib/postgresql/data',
 };
 
-describe.each(['spec', 'modern'])('postgres, profile %s', (profile) => {
+describe.each(PROFILES)('postgres, profile %s', (profile) => {
   const objects = synthObjects({ profile });
   const postgres = find(objects, 'Deployment', 'postgres');
   const [container] = containers(postgres);
@@ -23,7 +25,15 @@ describe.each(['spec', 'modern'])('postgres, profile %s', (profile) => {
   const flag = (name: string) => command[command.indexOf(name) + 1];
 
   test('preStop runs pg_ctl as the image\'s postgres user (pg_ctl refuses root), found on the image\'s PATH', () => {
-    expect(command.slice(0, 4)).toEqual([POSTGRES_12_IMAGE.stepDown, POSTGRES_12_IMAGE.user, POSTGRES_12_IMAGE.pgCtlOnPath, 'stop']);
+    const runAsUser = at<number | undefined>(container, 'securityContext', 'runAsUser') ?? at<number | undefined>(podSpec(postgres), 'securityContext', 'runAsUser');
+    if (runAsUser === undefined) {
+      // Started as root (the image's default): step down the way the entrypoint does.
+      expect(command.slice(0, 4)).toEqual([POSTGRES_12_IMAGE.stepDown, POSTGRES_12_IMAGE.user, POSTGRES_12_IMAGE.pgCtlOnPath, 'stop']);
+    } else {
+      // Already the image's user: gosu would need root, so pg_ctl runs directly.
+      expect(runAsUser).toBe(POSTGRES_12_IMAGE.uid);
+      expect(command.slice(0, 2)).toEqual([POSTGRES_12_IMAGE.pgCtlOnPath, 'stop']);
+    }
   });
 
   test('-D names the live data directory: the data volume\'s mount, which is PGDATA in the container', () => {

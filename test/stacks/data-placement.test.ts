@@ -99,9 +99,10 @@ describe('spec: the hostPath volume, pinned with --data-node', () => {
 describe('provisioned profiles and stacks: claims from a StorageClass, no hand-made volume', () => {
   const provisioned = STACKS.flatMap((stack) => stack.profiles.filter((p) => stack.storage(p) === 'provisioned').map((profile) => ({ stack: stack.name, profile })));
 
-  test('bernstein modern, promotions, lifespan and smack are the provisioned ones', () => {
+  test('bernstein modern and hardened, promotions, lifespan and smack are the provisioned ones', () => {
     expect(provisioned).toEqual([
       { stack: 'bernstein', profile: 'modern' },
+      { stack: 'bernstein', profile: 'hardened' },
       { stack: 'promotions', profile: 'spec' },
       { stack: 'lifespan', profile: 'spec' },
       { stack: 'smack', profile: 'spec' },
@@ -162,4 +163,5 @@ test('the checker\'s data-safety warning names today\'s unpinned dist/ volume an
   expect(warningsOf(synthObjects())).toContain('data.unpinned-host-volume PersistentVolume/postgres-pv');
   expect(warningsOf(synthObjects({ dataNode: 'worker-2' })).filter((w) => w.startsWith('data.'))).toEqual([]);
   expect(warningsOf(synthObjects({ profile: 'modern' })).filter((w) => w.startsWith('data.'))).toEqual([]);
+  expect(warningsOf(synthObjects({ profile: 'hardened' })).filter((w) => w.startsWith('data.'))).toEqual([]);
 });
