@@ -6,6 +6,8 @@ import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
 import { StatelessApp } from '../constructs/stateless-app';
 import { endpointUrl } from '../constructs/component';
 import { ContainerResources, checkResources } from '../constructs/workload-parts';
+import { addNetworkPolicies } from '../network/policies';
+import { PLACEHOLDER_APP_RUN } from './promotions-chart';
 import { PropChecker } from '../validation/prop-checker';
 
 /** Images of the lifespan stack. Backend and frontend are placeholders: build them from the project's Dockerfiles. */
@@ -59,6 +61,12 @@ export interface LifespanChartProps {
   readonly frontendResources?: ContainerResources;
   /** Resources of MySQL. @default MYSQL_RESOURCES */
   readonly mysqlResources?: ContainerResources;
+  /**
+   * Least privilege: NetworkPolicies from the wiring graph, every pod as Pod Security
+   * "restricted" admits in a namespace that enforces it (the placeholder images as uid 10001, an assumption), a PodDisruptionBudget
+   * per replicated component. @default false
+   */
+  readonly hardened?: boolean;
 }
 
 /** Flask plus the prediction model. */
@@ -109,7 +117,8 @@ export class LifespanChart extends Chart {
     checkResources(checker, 'mysqlResources', props.mysqlResources).done();
     const spreading = props.spreading ?? 'required';
 
-    this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'lifespan' });
+    const hardened = props.hardened ?? false;
+    this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'lifespan', podSecurity: hardened ? 'restricted' : undefined });
     const namespace = this.appNamespace.name;
 
     this.mysql = new MySql(this, 'MySql', {
@@ -119,6 +128,7 @@ export class LifespanChart extends Chart {
       storageSize: props.storageSize ?? '2Gi',
       storageClassName: props.storageClassName,
       resources: props.mysqlResources ?? MYSQL_RESOURCES,
+      restricted: hardened,
     });
     const db = this.mysql.connection;
 
@@ -134,6 +144,7 @@ export class LifespanChart extends Chart {
       config: { MYSQL_DATABASE: this.mysql.database, FLASK_ENV: flaskEnv },
       resources: props.backendResources ?? BACKEND_RESOURCES,
       spreading,
+      restricted: hardened ? PLACEHOLDER_APP_RUN : undefined,
     });
 
     this.frontend = new StatelessApp(this, 'Frontend', {
@@ -150,6 +161,10 @@ export class LifespanChart extends Chart {
       },
       resources: props.frontendResources ?? FRONTEND_RESOURCES,
       spreading,
+      // The React development server writes its build cache under the app's own folder
+      // (node_modules/.cache): the root file system stays writable, every other restriction holds.
+      restricted: hardened ? { ...PLACEHOLDER_APP_RUN, readOnlyRootFilesystem: false } : undefined,
     });
+    if (hardened) addNetworkPolicies(this);
   }
 }

@@ -5,7 +5,8 @@ import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
 import { StatelessApp } from '../constructs/stateless-app';
 import { endpointUrl } from '../constructs/component';
 import { HealthCheck } from '../constructs/health-check';
-import { ContainerResources, checkResources } from '../constructs/workload-parts';
+import { ContainerResources, checkResources, RestrictedRun } from '../constructs/workload-parts';
+import { addNetworkPolicies } from '../network/policies';
 import { PropChecker } from '../validation/prop-checker';
 
 /** Images of the promotions stack. The two applications are placeholders: build and push your own. */
@@ -67,7 +68,20 @@ export interface PromotionsChartProps {
   readonly appResources?: ContainerResources;
   /** Resources of MongoDB. @default MONGODB_RESOURCES */
   readonly mongodbResources?: ContainerResources;
+  /**
+   * Least privilege: NetworkPolicies from the wiring graph, every pod as Pod Security
+   * "restricted" admits (the placeholder images as uid 10001, an assumption), a PodDisruptionBudget
+   * per replicated component. @default false
+   */
+  readonly hardened?: boolean;
 }
+
+/**
+ * How the placeholder application images run under the hardened profile: they do not exist yet, so
+ * uid 10001 (no system account uses it) is an assumption the real images must meet, /tmp their only
+ * writable directory.
+ */
+export const PLACEHOLDER_APP_RUN: RestrictedRun = { user: 10001, writablePaths: ['/tmp'] };
 
 /** A small Node.js service. */
 export const APP_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
@@ -127,7 +141,9 @@ export class PromotionsChart extends Chart {
       storageSize: props.storageSize,
       storageClassName: props.storageClassName,
       resources: props.mongodbResources ?? MONGODB_RESOURCES,
+      restricted: props.hardened,
     });
+    const appRun = props.hardened ? PLACEHOLDER_APP_RUN : undefined;
 
     // No nodePort and no route: the logger is reachable only inside the cluster.
     this.logger = new StatelessApp(this, 'Logger', {
@@ -141,6 +157,7 @@ export class PromotionsChart extends Chart {
       env: this.mongodb.connectionEnv(),
       resources: appResources,
       spreading,
+      restricted: appRun,
     });
 
     this.api = new StatelessApp(this, 'Api', {
@@ -156,6 +173,8 @@ export class PromotionsChart extends Chart {
       config: { LOGGER_URL: endpointUrl(this.logger.endpoint()) },
       resources: appResources,
       spreading,
+      restricted: appRun,
     });
+    if (props.hardened) addNetworkPolicies(this);
   }
 }

@@ -7,7 +7,9 @@ import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
 import { StatelessApp } from '../constructs/stateless-app';
 import { endpointUrl } from '../constructs/component';
 import { HealthCheck } from '../constructs/health-check';
-import { ContainerResources, checkResources } from '../constructs/workload-parts';
+import { ContainerResources, checkResources, RestrictedRun } from '../constructs/workload-parts';
+import { addNetworkPolicies } from '../network/policies';
+import { PLACEHOLDER_APP_RUN } from './promotions-chart';
 import { PropChecker } from '../validation/prop-checker';
 
 /** Images of the SMACK stack; `ingest` is a placeholder for your Akka application. */
@@ -74,7 +76,16 @@ export interface SmackChartProps {
   readonly sparkWorkerResources?: ContainerResources;
   /** Resources of each ingestion pod. @default INGEST_RESOURCES */
   readonly ingestResources?: ContainerResources;
+  /**
+   * Least privilege: NetworkPolicies from the wiring graph, every pod as Pod Security
+   * "restricted" admits in a namespace that enforces it, Spark workers on a fixed port the master calls back (the placeholder image as uid 10001, an assumption), a PodDisruptionBudget
+   * per replicated component. @default false
+   */
+  readonly hardened?: boolean;
 }
+
+/** How the Apache Spark image runs restricted: its `spark` user (185); workers write executors' files to work/ (docs/facts.md#image-users). */
+export const SPARK_RESTRICTED_RUN: RestrictedRun = { user: 185, group: 185, writablePaths: ['/tmp', '/opt/spark/work'] };
 
 /** The standalone master only schedules. */
 export const SPARK_MASTER_RESOURCES: ContainerResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
@@ -86,6 +97,9 @@ export const INGEST_RESOURCES: ContainerResources = { requests: { cpu: '250m', m
 const SPARK_HOME = '/opt/spark';
 const SPARK_RPC_PORT = 7077;
 const SPARK_UI_PORT = 8080;
+/** A worker's RPC and web UI ports, fixed under the hardened profile so policies can open them (Spark picks a random RPC port otherwise). */
+const SPARK_WORKER_RPC_PORT = 7078;
+const SPARK_WORKER_UI_PORT = 8081;
 const SPARK_MEMORY = /^[1-9][0-9]*[kmgt]$/;
 // Heap of the master and worker daemons themselves (Spark's default is 1g, more than the master's
 // memory limit); a worker's executors get `sparkWorkerMemory` on top.
@@ -140,8 +154,10 @@ export class SmackChart extends Chart {
     })) checkResources(checker, prop, resources);
     checker.done();
     const spreading = props.spreading ?? 'balanced';
+    const hardened = props.hardened ?? false;
+    const sparkRun = hardened ? SPARK_RESTRICTED_RUN : undefined;
 
-    this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'smack' });
+    this.appNamespace = new Namespace(this, 'Namespace', { name: props.namespace ?? 'smack', podSecurity: hardened ? 'restricted' : undefined });
     const namespace = this.appNamespace.name;
 
     this.kafka = new Kafka(this, 'Kafka', {
@@ -152,6 +168,7 @@ export class SmackChart extends Chart {
       storageClassName: props.storageClassName,
       resources: props.kafkaResources,
       spreading,
+      restricted: hardened,
     });
     this.cassandra = new Cassandra(this, 'Cassandra', {
       namespace,
@@ -161,6 +178,7 @@ export class SmackChart extends Chart {
       storageClassName: props.storageClassName,
       resources: props.cassandraResources,
       spreading,
+      restricted: hardened,
     });
 
     // Spark daemons advertise the address peers call back on; a Deployment pod's host name does not
@@ -181,25 +199,36 @@ export class SmackChart extends Chart {
       readiness: HealthCheck.http('/', SPARK_UI_PORT),
       liveness: HealthCheck.http('/', SPARK_UI_PORT, { initialDelaySeconds: 15 }),
       resources: props.sparkMasterResources ?? SPARK_MASTER_RESOURCES,
+      restricted: sparkRun,
     });
     const masterUrl = endpointUrl(this.sparkMaster.endpoint('spark'), 'spark');
 
+    const workers = props.sparkWorkers ?? 2;
+    // The master calls each worker back on the worker's RPC port: hardened, it is fixed and declared.
+    const fixedWorkerPorts = hardened
+      ? { port: SPARK_WORKER_UI_PORT, additionalPorts: [{ name: 'spark', port: SPARK_WORKER_RPC_PORT }], readiness: HealthCheck.http('/', SPARK_WORKER_UI_PORT) }
+      : {};
     this.sparkWorker = new StatelessApp(this, 'SparkWorker', {
       name: 'spark-worker',
       namespace,
       image: images.spark,
-      replicas: props.sparkWorkers ?? 2,
+      replicas: workers,
       podFieldEnv: podIp,
       config: { SPARK_MASTER_URL: masterUrl, SPARK_DAEMON_MEMORY },
       args: [
         `${SPARK_HOME}/bin/spark-class`, 'org.apache.spark.deploy.worker.Worker',
         '--host', '$(POD_IP)',
+        ...(hardened ? ['--port', String(SPARK_WORKER_RPC_PORT), '--webui-port', String(SPARK_WORKER_UI_PORT)] : []),
         '--cores', String(props.sparkWorkerCores ?? 1), '--memory', workerMemory,
         '$(SPARK_MASTER_URL)',
       ],
       resources: props.sparkWorkerResources ?? SPARK_WORKER_RESOURCES,
       spreading,
+      ...fixedWorkerPorts,
+      restricted: sparkRun,
+      maxUnavailable: hardened && workers > 1 ? 1 : undefined,
     });
+    if (hardened) this.sparkMaster.callBack(this.sparkWorker.endpoint('spark'));
 
     this.ingest = new StatelessApp(this, 'Ingest', {
       name: 'ingest',
@@ -211,6 +240,8 @@ export class SmackChart extends Chart {
       config: { KAFKA_TOPIC: topic },
       resources: props.ingestResources ?? INGEST_RESOURCES,
       spreading,
+      restricted: hardened ? PLACEHOLDER_APP_RUN : undefined,
     });
+    if (hardened) addNetworkPolicies(this);
   }
 }

@@ -8,6 +8,9 @@ import { PropChecker, ValidationError } from '../validation/prop-checker';
 
 export * from './stack-definition';
 
+/** What every hardened profile adds. */
+const HARDENED_SUMMARY = 'least privilege: network policies from the wiring, Pod Security "restricted" pods, requests and limits, disruption budgets';
+
 /** Development credentials of the Bernstein stack, used only when the environment gives none. */
 export const BERNSTEIN_DEV_CREDENTIALS = {
   user: { envVar: 'POSTGRES_USER', developmentDefault: 'bernstein' },
@@ -45,20 +48,24 @@ const bernstein: StackDefinition = {
 const BERNSTEIN_PROFILE_SUMMARIES: Readonly<Record<Profile, string>> = {
   spec: 'the specification to the letter (Traefik 1.7: routes only on Kubernetes <= 1.21)',
   modern: 'Traefik v2 and a current cAdvisor: routes on Kubernetes >= 1.22',
-  hardened: 'modern with least privilege: network policies from the wiring, Pod Security "restricted" pods (cAdvisor excepted), requests and limits, disruption budgets',
+  hardened: `modern with ${HARDENED_SUMMARY} (cAdvisor excepted: privileged in kube-system)`,
 };
 
+/** Profiles of a seed stack: `spec`, the seed project as written, and `hardened`, the same with least privilege. */
+export const SEED_PROFILES: readonly string[] = ['spec', 'hardened'];
+
 /**
- * What a stack with only the `spec` profile shares: its folder `dist-<name>/`, generic checks,
+ * What a seed stack shares: the `spec` profile in `dist-<name>/` with generic checks, and the
+ * `hardened` profile in `dist-<name>-hardened/`, also checked against Pod Security "restricted";
  * claims provisioned from a StorageClass.
  */
-function specOnly(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'storage' | 'checkOptions'> {
+function seedProfiles(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'storage' | 'checkOptions'> {
   return {
-    profiles: ['spec'],
-    describeProfile: () => 'the seed project as written',
-    defaultOutdir: () => `dist-${name}`,
+    profiles: SEED_PROFILES,
+    describeProfile: (profile) => (profile === 'hardened' ? HARDENED_SUMMARY : 'the seed project as written'),
+    defaultOutdir: (profile) => (profile === 'hardened' ? `dist-${name}-hardened` : `dist-${name}`),
     storage: () => 'provisioned',
-    checkOptions: () => ({}),
+    checkOptions: (profile) => (profile === 'hardened' ? { policies: ['restricted'] } : {}),
   };
 }
 
@@ -71,10 +78,10 @@ export const PROMOTIONS_DEV_CREDENTIALS = {
 const promotions: StackDefinition = {
   name: 'promotions',
   summary: 'Carrefour promotions use case (mongodb on /data/crf, replicated promotions API with Ingress and NodePort, internal logger)',
-  ...specOnly('promotions'),
+  ...seedProfiles('promotions'),
   build(app, options) {
     const credentials = resolveCredentials(PROMOTIONS_DEV_CREDENTIALS, options.env);
-    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading, storageClassName: options.storageClass });
+    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading, storageClassName: options.storageClass, hardened: options.profile === 'hardened' });
     return { chart, notices: notices(credentials.defaulted) };
   },
 };
@@ -89,13 +96,14 @@ export const LIFESPAN_DEV_CREDENTIALS = {
 const lifespan: StackDefinition = {
   name: 'lifespan',
   summary: 'Lifespan prediction app in its own namespace (mysql with a 2Gi claim, flask backend, react frontend on NodePort 30001)',
-  ...specOnly('lifespan'),
+  ...seedProfiles('lifespan'),
   build(app, options) {
     const credentials = resolveCredentials(LIFESPAN_DEV_CREDENTIALS, options.env);
     const chart = new LifespanChart(app, 'lifespan', {
       credentials: { ...credentials.values, database: 'lifespan' },
       spreading: options.spreading,
       storageClassName: options.storageClass,
+      hardened: options.profile === 'hardened',
     });
     return { chart, notices: notices(credentials.defaulted) };
   },
@@ -104,14 +112,14 @@ const lifespan: StackDefinition = {
 const smack: StackDefinition = {
   name: 'smack',
   summary: 'SMACK on Kubernetes (kafka in KRaft mode, cassandra, spark master and workers, akka ingestion app)',
-  ...specOnly('smack'),
+  ...seedProfiles('smack'),
   // Topology spread with nodeTaintsPolicy (the quorums' `balanced` placement) is served from 1.26 on.
-  checkOptions: () => ({ minimumKubernetes: '1.26' }),
+  checkOptions: (profile) => ({ ...seedProfiles('smack').checkOptions(profile), minimumKubernetes: '1.26' }),
   build(app, options) {
     // The seed asks for no node rule: its quorums spread `balanced` (see SmackChartProps.spreading);
     // --single-node still relaxes every rule to `preferred`.
     const spreading = options.spreading === 'required' ? 'balanced' : options.spreading;
-    return { chart: new SmackChart(app, 'smack', { spreading, storageClassName: options.storageClass }), notices: [] };
+    return { chart: new SmackChart(app, 'smack', { spreading, storageClassName: options.storageClass, hardened: options.profile === 'hardened' }), notices: [] };
   },
 };
 

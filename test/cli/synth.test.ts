@@ -153,7 +153,7 @@ describe('a profile the stack does not have', () => {
     const outdir = tempDir();
     const { code, stderr } = await runMain(main, ['--stack', 'promotions', '--profile', 'modern', '--outdir', outdir], NO_CREDENTIALS);
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe('error: --profile: stack "promotions" has no profile "modern"; allowed: spec');
+    expect(stderr.trim()).toBe('error: --profile: stack "promotions" has no profile "modern"; allowed: spec, hardened');
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 });

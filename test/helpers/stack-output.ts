@@ -39,9 +39,9 @@ export function describeStackOutput(stack: string, expectedFiles: Readonly<Recor
       expect(findings(objects)).toEqual([]);
     });
 
-    test('is the default output folder, dist-<stack>/, and has one profile', () => {
+    test('is the default output folder, dist-<stack>/, and has the spec and hardened profiles', () => {
       expect(findStack(stack).defaultOutdir('spec')).toBe(`dist-${stack}`);
-      expect(findStack(stack).profiles).toEqual(['spec']);
+      expect(findStack(stack).profiles).toEqual(['spec', 'hardened']);
     });
 
     test('synthesis is deterministic', () => {
