@@ -54,7 +54,8 @@ export class HealthCheck {
 
   /**
    * Records every problem of this check under `prop`; `containerPorts` are the ports a tcp or
-   * http check may target.
+   * http check may target. Used by the constructs that take a check; not part of the package API.
+   * @internal
    */
   public validate(checker: PropChecker, prop: string, containerPorts: readonly number[]): PropChecker {
     const delay = this.initialDelaySeconds;

@@ -55,7 +55,7 @@ test('every property of an exported interface is documented, and every optional 
   expect(problems).toEqual([]);
 });
 
-test('every public member of an exported class is documented', () => {
+test('every public member of an exported class is documented, and none but @internal ones takes internal types', () => {
   const problems: string[] = [];
   for (const symbol of exported.map(resolve)) {
     if (!(symbol.flags & ts.SymbolFlags.Class)) continue;
@@ -65,7 +65,12 @@ test('every public member of an exported class is documented', () => {
       const modifiers = ts.getCombinedModifierFlags(member);
       if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || ts.isPrivateIdentifier(member.name)) continue;
       const memberSymbol = checker.getSymbolAtLocation(member.name);
+      if (memberSymbol && tagsOf(memberSymbol).includes('internal')) continue; // stripped from the published declarations
       if (memberSymbol && docOf(memberSymbol) === '') problems.push(`${symbol.name}.${member.name.getText()}: no documentation`);
+      const signature = ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isPropertyDeclaration(member)
+        ? [...(ts.isPropertyDeclaration(member) ? [] : member.parameters.map((p) => p.type?.getText() ?? '')), member.type?.getText() ?? ''].join(' ')
+        : '';
+      if (/\bPropChecker\b/.test(signature)) problems.push(`${symbol.name}.${member.name.getText()}: takes the internal PropChecker (mark it @internal)`);
     }
   }
   expect(problems).toEqual([]);
