@@ -104,8 +104,11 @@ describe('provisioned profiles and stacks: claims from a StorageClass, no hand-m
       { stack: 'bernstein', profile: 'modern' },
       { stack: 'bernstein', profile: 'hardened' },
       { stack: 'promotions', profile: 'spec' },
+      { stack: 'promotions', profile: 'hardened' },
       { stack: 'lifespan', profile: 'spec' },
+      { stack: 'lifespan', profile: 'hardened' },
       { stack: 'smack', profile: 'spec' },
+      { stack: 'smack', profile: 'hardened' },
     ]);
   });
 
