@@ -52,11 +52,13 @@ for absent in lib bin src/index.ts node_modules/.bin/esbuild; do
   if [ -e "$installed/$absent" ] || [ -e "$app/$absent" ]; then echo "consumer-test: unexpected $absent after install" >&2; exit 1; fi
 done
 
-echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict (cdk8s init tsconfig: CommonJS, main/types)"
-(cd "$app" && npx tsc -p tsconfig.json)
-# The declarations themselves were checked just above; this pass only resolves through `exports`.
-echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict (Node16 resolution through exports)"
-(cd "$app" && npx tsc -p tsconfig.json --module node16 --moduleResolution node16 --noEmit --skipLibCheck)
+# Both compilations at once (the second only type-checks); each fails the script on its own.
+echo "consumer-test: [$(($(date +%s) - started)) s] tsc --strict: cdk8s init tsconfig (CommonJS, main/types), and Node16 resolution through exports"
+(cd "$app" && npx tsc -p tsconfig.json) & commonjs=$!
+# The declarations are checked by the first pass; this one only resolves through `exports`.
+(cd "$app" && npx tsc -p tsconfig.json --module node16 --moduleResolution node16 --noEmit --skipLibCheck) & node16=$!
+wait "$commonjs" || { echo "consumer-test: tsc failed with the cdk8s init tsconfig" >&2; exit 1; }
+wait "$node16" || { echo "consumer-test: tsc failed with Node16 resolution" >&2; exit 1; }
 
 # ES module apps get the same named exports (Node detects them in the compiled CommonJS).
 (cd "$app" && node --input-type=module -e '
