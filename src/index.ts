@@ -13,7 +13,7 @@ export type { ConfigSourceProps } from './constructs/config-source';
 export { HealthCheck } from './constructs/health-check';
 export type { HealthCheckTiming } from './constructs/health-check';
 export type { NodeSpreading } from './constructs/placement';
-export type { ContainerResources, NamedPort, ResourceAmounts } from './constructs/workload-parts';
+export type { ContainerResources, NamedPort, ResourceAmounts, RestrictedRun } from './constructs/workload-parts';
 export { ValidationError } from './validation/prop-checker';
 
 // Constructs.
@@ -40,7 +40,10 @@ export type { TraefikGeneration, TraefikProps } from './constructs/traefik';
 export { Cadvisor } from './constructs/cadvisor';
 export type { CadvisorProps } from './constructs/cadvisor';
 export { Namespace } from './constructs/namespace';
-export type { NamespaceProps } from './constructs/namespace';
+export type { NamespaceProps, PodSecurityLevel } from './constructs/namespace';
+export { addNetworkPolicies } from './network/policies';
+export { declaredFlows } from './network/flows';
+export type { Flow, FlowPeer, FlowReason } from './network/flows';
 
 // Charts.
 export { BERNSTEIN_IMAGES, BernsteinChart } from './charts/bernstein-chart';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { profileProblem, STACKS } from '../charts/stacks';
 import { planReadmeDiagrams, stackDiagram, topologyMarkers } from '../diagram';
+import { planReadmeFlows } from '../network/readme';
 import { oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run diagram -- [--check] [--stack NAME [--profile P]] [--stdout] [--readme FILE]
@@ -58,7 +59,10 @@ export async function main(args: string[]): Promise<number> {
     const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? readmePath : relative;
     if (!fs.existsSync(readmePath)) throw new Error(`${shown} not found (run from the project root or pass --readme FILE)`);
     const readme = fs.readFileSync(readmePath, 'utf-8');
-    const plan = planReadmeDiagrams(readme);
+    const topology = planReadmeDiagrams(readme);
+    // The hardened profiles' flow tables live in the README the same way (src/network/readme.ts).
+    const flows = planReadmeFlows(topology.updated);
+    const plan = { ...topology, updated: flows.updated, stale: [...topology.stale, ...flows.stale.map((s) => `${s} (flows)`)] };
     if (plan.marked.length === 0) {
       const { begin, end } = topologyMarkers(STACKS[0].name);
       throw new Error(`${shown} has no topology markers for any stack (${STACKS.map((s) => s.name).join(', ')}); add the lines "${begin}" and "${end}" where the picture goes`);

@@ -30,11 +30,15 @@ export type FlowReason = 'connection' | 'callback' | 'peer' | 'route' | 'nodePor
 
 /** Traffic the wiring declares: `from` opens connections to `to` on `port`. */
 export interface Flow {
+  /** The end that opens the connection. */
   readonly from: FlowPeer;
+  /** The end that accepts it. */
   readonly to: FlowPeer;
   /** Port on the receiving pod (the container port), or of the API server / DNS. */
   readonly port: number;
+  /** Transport protocol. */
   readonly protocol: 'TCP' | 'UDP';
+  /** What in the graph declares it. */
   readonly reason: FlowReason;
 }
 
