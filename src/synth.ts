@@ -4,7 +4,7 @@ import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, stor
 import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { ApplyStep, applyOrder } from './output/apply-order';
-import { layoutChart, ManifestDocument, ManifestFile } from './output/layout';
+import { layoutChart, ManifestFile } from './output/layout';
 import { renderYaml } from './output/render';
 import { writeFolderAtomically } from './output/write';
 
@@ -85,24 +85,37 @@ function trackReads(environment: Environment): { environment: Environment; used:
   return { environment: tracked, used };
 }
 
-/**
- * One notice per node-local PersistentVolume (hostPath or local) without node affinity: its
- * data lives on one node's disk, but nothing keeps the pods using it on that node.
- */
-function unpinnedVolumeNotices(files: readonly ManifestFile[], pinnable: boolean): string[] {
-  const pin = pinnable ? `; pin it to the node that keeps the data: npm run synth -- ${STORAGE_FLAGS.dataNode} NODE (or npm run deploy -- ${STORAGE_FLAGS.dataNode} NODE|auto)` : '';
-  return files.flatMap((file) => file.documents.filter(isUnpinnedNodeLocalVolume).map((volume) => {
-    const name = String((volume.metadata as { name?: unknown } | undefined)?.name);
-    const spec = volume.spec as { hostPath?: { path?: string }; local?: { path?: string } };
-    const directory = (spec.hostPath ?? spec.local)?.path;
-    return `notice: PersistentVolume ${name} (${file.fileName}) keeps its data in ${directory} on whichever node first runs its pod: a pod rescheduled to another node starts there on an empty directory, and the data stays behind${pin}`;
-  }));
+/** A node-local PersistentVolume (hostPath or local) without node affinity, and its file. */
+export interface UnpinnedVolume {
+  readonly name: string;
+  readonly file: string;
+  /** The node directory holding the data. */
+  readonly directory: string;
 }
 
-function isUnpinnedNodeLocalVolume(document: ManifestDocument): boolean {
-  if (document.kind !== 'PersistentVolume') return false;
-  const spec = (document.spec ?? {}) as { hostPath?: unknown; local?: unknown; nodeAffinity?: unknown };
-  return (spec.hostPath !== undefined || spec.local !== undefined) && spec.nodeAffinity === undefined;
+/**
+ * The node-local PersistentVolumes among `objects` that have no node affinity: their data lives
+ * on one node's disk, but nothing keeps the pods using them on that node.
+ */
+export function unpinnedVolumes(objects: readonly { readonly file: string; readonly body: Readonly<Record<string, unknown>> }[]): UnpinnedVolume[] {
+  return objects.flatMap(({ file, body }) => {
+    if (body.kind !== 'PersistentVolume') return [];
+    const spec = (body.spec ?? {}) as { hostPath?: { path?: string }; local?: { path?: string }; nodeAffinity?: unknown };
+    const source = spec.hostPath ?? spec.local;
+    if (source === undefined || spec.nodeAffinity !== undefined) return [];
+    return [{ name: String((body.metadata as { name?: unknown } | undefined)?.name), file, directory: String(source.path) }];
+  });
+}
+
+/** What to tell the user about an unpinned volume; `pin` says how to pin it, when they can. */
+export function unpinnedVolumeNotice(volume: UnpinnedVolume, pin: string | undefined): string {
+  return `notice: PersistentVolume ${volume.name} (${volume.file}) keeps its data in ${volume.directory} on whichever node first runs its pod: a pod rescheduled to another node starts there on an empty directory, and the data stays behind${pin ? `; ${pin}` : ''}`;
+}
+
+function unpinnedVolumeNotices(files: readonly ManifestFile[], pinnable: boolean): string[] {
+  const pin = pinnable ? `pin it to the node that keeps the data: npm run synth -- ${STORAGE_FLAGS.dataNode} NODE (or npm run deploy -- ${STORAGE_FLAGS.dataNode} NODE|auto)` : undefined;
+  const objects = files.flatMap((f) => f.documents.map((body) => ({ file: f.fileName, body })));
+  return unpinnedVolumes(objects).map((volume) => unpinnedVolumeNotice(volume, pin));
 }
 
 /** Synthesizes and replaces `outdir` atomically with the result. */

@@ -1,17 +1,22 @@
 /**
- * `npm run deploy -- [--stack NAME] [--profile P] [--dir DIR] [--context NAME] [--timeout 180s] [--dry-run]`
+ * `npm run deploy -- [--stack NAME] [--profile P] [--dir DIR | --data-node NODE|auto] [--context NAME] [--timeout 180s] [--dry-run]`
  *
  * Applies a stack's synthesized manifests with kubectl, component by component in the order
  * derived from its wiring (for Bernstein: the spec's monitoring, postgres, redis, apps, traefik),
  * waits for each component's rollouts, then prints where the stack is reached. See docs/deploy.md.
  */
+import * as path from 'path';
 import { parseArgs } from 'util';
-import { findStack, profileProblem, STACKS, StackDefinition } from '../charts/stacks';
-import { synthesize } from '../synth';
+import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
+import { readManifestFolder } from '../manifests';
+import { writeFolderAtomically } from '../output/write';
+import { defaultOutdirOf, synthesize, SynthRequest, unpinnedVolumeNotice, unpinnedVolumes, variantsOf } from '../synth';
 import { npmSwallowedFlags } from './args';
 import {
+  AUTO_DATA_NODE,
   DEFAULT_TIMEOUT,
   DeployIO,
+  resolveDataNode,
   buildDeployPlan,
   entryPoints,
   executeDeploy,
@@ -48,6 +53,10 @@ options:
   --stack NAME           ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile NAME         one of the stack's profiles (default: its first; see npm run synth -- --help)
   --dir DIR              folder holding the manifests (default: the stack's folder for the profile, e.g. dist/)
+  --data-node NODE|auto  profiles with node-local volumes (bernstein spec): pin the data to NODE, or with
+                         auto to the first schedulable worker (Ready, not cordoned, no NoSchedule taint);
+                         synthesizes into the variant folder (e.g. dist-data-node/, never the committed
+                         one, credentials from the environment) and applies that; not with --dir
   --context NAME         kubeconfig context, passed to every kubectl call
   --timeout DURATION     rollout wait per workload (default: ${DEFAULT_TIMEOUT}; e.g. 90s, 5m)
   --dry-run              print the kubectl commands in order, run nothing (no cluster needed)
@@ -57,12 +66,13 @@ environment:
   KUBECTL                kubectl binary to run (default: kubectl on PATH)
 `;
 
-const ALLOWED_FLAGS = '--stack NAME, --profile NAME, --dir DIR, --context NAME, --timeout DURATION, --dry-run, --help';
+const ALLOWED_FLAGS = '--stack NAME, --profile NAME, --dir DIR, --data-node NODE|auto, --context NAME, --timeout DURATION, --dry-run, --help';
 
 const OPTIONS = {
   stack: { type: 'string' },
   profile: { type: 'string' },
   dir: { type: 'string' },
+  'data-node': { type: 'string' },
   context: { type: 'string' },
   timeout: { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -75,6 +85,8 @@ interface DeployArgs {
   stack: StackDefinition;
   profile: string;
   dir: string;
+  /** A node name or `auto`; the manifests are then synthesized, not read from `dir`. */
+  dataNode?: string;
   context?: string;
   timeout: string;
   dryRun: boolean;
@@ -125,15 +137,28 @@ export function parseDeployArgs(args: readonly string[]): DeployArgs {
   const profile = values.profile ?? stack.profiles[0];
   const mismatch = profileProblem(stack, profile);
   if (mismatch) throw new UsageError(mismatch);
-  for (const key of ['dir', 'context'] as const) {
+  for (const key of ['dir', 'context', 'data-node'] as const) {
     if (values[key] !== undefined && values[key].trim() === '') {
       throw new UsageError(`--${key} must not be empty`);
+    }
+  }
+  const dataNode = values['data-node'];
+  if (dataNode !== undefined) {
+    // The stack says what --data-node means for this profile ('auto' stands for a valid name here).
+    const problems = storageProblems(stack, profile, { dataNode });
+    if (problems.length > 0) throw new UsageError(problems.join('\n'));
+    if (values.dir !== undefined) {
+      throw new UsageError(`${STORAGE_FLAGS.dataNode} synthesizes the manifests it applies (into a variant folder such as ${stack.defaultOutdir(profile)}-data-node/); allowed: ${STORAGE_FLAGS.dataNode} or --dir, not both`);
+    }
+    if (dataNode === AUTO_DATA_NODE && values['dry-run']) {
+      throw new UsageError(`${STORAGE_FLAGS.dataNode} auto reads the cluster's nodes, which --dry-run does not; allowed with --dry-run: ${STORAGE_FLAGS.dataNode} NODE`);
     }
   }
   return {
     stack,
     profile,
     dir: values.dir ?? stack.defaultOutdir(profile),
+    ...(dataNode !== undefined ? { dataNode } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
     timeout: normalizeTimeout(values.timeout ?? DEFAULT_TIMEOUT),
     dryRun: values['dry-run'] ?? false,
@@ -156,10 +181,43 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     return 0;
   }
 
+  const bin = resolveKubectl(deps.env);
+  const run = spawnKubectl(bin, deps.env, deps.cwd);
+  let dir = parsed.dir;
+  let checked = false;
+  let dataNodeLine: string | undefined;
+  if (parsed.dataNode !== undefined) {
+    let node = parsed.dataNode;
+    let why = 'as asked (not checked against the cluster: --dry-run)';
+    if (!parsed.dryRun) {
+      const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
+      if (!ready.ok) {
+        io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
+        return 1;
+      }
+      checked = true;
+      const choice = resolveDataNode(run, parsed.dataNode, parsed.context);
+      if (!choice.ok) {
+        io.stderr(`error: ${choice.message}\n  nothing was applied.\n`);
+        return choice.badFlag ? 2 : 1;
+      }
+      node = choice.node.hostname;
+      why = choice.why;
+    }
+    // Synthesized like `npm run synth -- --data-node NODE` (credentials from the environment),
+    // into the variant folder: the committed folder is never overwritten.
+    const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node };
+    const pinned = synthesize(request);
+    dir = defaultOutdirOf(pinned, variantsOf(request, pinned));
+    writeFolderAtomically(path.resolve(deps.cwd, dir), pinned.rendered);
+    dataNodeLine = `data node: ${node} (${why}) holds the data of ${parsed.stack.name}'s node-local volumes; manifests pinned to it in ${dir}/`;
+    io.stdout(`${dataNodeLine}\n`);
+  }
+
   // The order and the entry points come from the stack's chart (development credentials: names,
   // wiring and ports do not depend on them); the files applied are the folder's.
   const built = synthesize({ stack: parsed.stack.name, profile: parsed.profile, env: {} });
-  const plan = buildDeployPlan(parsed.dir, built.applyOrder, {
+  const plan = buildDeployPlan(dir, built.applyOrder, {
     cwd: deps.cwd,
     timeout: parsed.timeout,
     ...(parsed.context !== undefined ? { context: parsed.context } : {}),
@@ -189,22 +247,27 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   if (plan.extra.length > 0) {
     io.stderr(`note: not part of ${parsed.stack.name}'s apply order, not applied: ${plan.extra.join(', ')}\n`);
   }
+  // Say plainly when the folder's data is node-local and unpinned, and how to pin it.
+  const pinnable = parsed.stack.storage(parsed.profile) === 'node-local';
+  for (const volume of unpinnedVolumes(readManifestFolder(path.resolve(deps.cwd, dir)).inventory.objects)) {
+    io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: npm run deploy -- --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
+  }
 
-  const bin = resolveKubectl(deps.env);
   if (parsed.dryRun) {
     io.stdout(planCommands(plan, bin).map((l) => `${l}\n`).join(''));
     return 0;
   }
 
-  const run = spawnKubectl(bin, deps.env, deps.cwd);
-  const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
-  if (!ready.ok) {
-    io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
-    return 1;
+  if (!checked) {
+    const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
+    if (!ready.ok) {
+      io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
+      return 1;
+    }
   }
 
   const rerun = ['npm run deploy', ...(args.length > 0 ? ['--', ...args.map(shellQuote)] : [])].join(' ');
-  return executeDeploy(plan, {
+  const code = executeDeploy(plan, {
     run,
     bin,
     io,
@@ -212,4 +275,6 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     entryPoints: entryPoints(built.chart),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  if (code === 0 && dataNodeLine !== undefined) io.stdout(`${dataNodeLine}\n`);
+  return code;
 }

@@ -4,3 +4,4 @@ export * from './nodes';
 export * from './run';
 export * from './entry-points';
 export * from './preflight';
+export * from './data-node';

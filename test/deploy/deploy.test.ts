@@ -19,6 +19,9 @@ afterAll(() => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** stderr without the notice about node-local data (the spec's unpinned hostPath volume). */
+const withoutDataNotice = (stderr: string) => stderr.split('\n').filter((l) => !l.startsWith('notice: PersistentVolume ')).join('\n');
+
 const PREFLIGHT = [['config', 'current-context'], ['get', '--raw', '/version', '--request-timeout=10s']];
 const rollout = (ref: string, ns: string, timeout = '180s') => ['rollout', 'status', ref, '-n', ns, `--timeout=${timeout}`];
 const apply = (dir: string, files: readonly string[]) => ['apply', ...files.flatMap((f) => ['-f', `${dir}/${f}`])];
@@ -48,7 +51,8 @@ function expectedCalls(dir = 'dist', timeout = '180s'): string[][] {
 describe('npm run deploy (fake kubectl), Bernstein', () => {
   test('checks the context, applies in the spec order, waits for every workload, prints the way in', async () => {
     const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.10 203.0.113.11' } });
-    expect(r.stderr).toBe('');
+    // The spec's data is node-local: deploy says so, and how to pin it.
+    expect(r.stderr).toMatch(/^notice: PersistentVolume postgres-pv \(postgres.volume.yaml\) keeps its data in \/data\/postgres on whichever node first runs its pod.*npm run deploy -- --stack bernstein --profile spec --data-node NODE \(or --data-node auto: the first schedulable worker\)\n$/);
     expect(r.code).toBe(0);
     expect(r.calls).toEqual([...PREFLIGHT, ...expectedCalls(), GET_EXTERNAL]);
     expect(r.stdout).toContain('[1/7] cadvisor: applied 1 file (1 created)');
@@ -95,7 +99,7 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
   test('an apply failure names the component, stops before later components, and a re-run succeeds', async () => {
     const failed = await runDeploy(['--timeout', '2m'], { cwd: root, log, env: { FAKE_KUBECTL_FAIL_ON: 'redis.deployment.yaml' } });
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^deploy failed at component "redis" \(3\/7\): error: fake kubectl failure/);
+    expect(withoutDataNotice(failed.stderr)).toMatch(/^deploy failed at component "redis" \(3\/7\): error: fake kubectl failure/);
     expect(failed.stderr).toContain('components already deployed: cadvisor, postgres');
     expect(failed.stderr).toContain('re-run `npm run deploy -- --timeout 2m`');
     expect(failed.calls.slice(2)).toEqual(expectedCalls('dist', '2m').slice(0, 5));
@@ -208,7 +212,7 @@ describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const))
     const dir = result.stack.defaultOutdir(profile);
     synthFolder(path.join(root, dir), stack, profile);
     const r = await runDeploy(['--stack', stack, '--profile', profile, '--dry-run'], { cwd: root, log });
-    expect(r.stderr).toBe('');
+    expect(withoutDataNotice(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     const applied = [...r.stdout.matchAll(/ -f (\S+)/g)].map((m) => m[1]);
     expect(applied).toEqual(result.applyOrder.flatMap((s) => s.files).map((f) => `${dir}/${f}`));
@@ -236,7 +240,7 @@ describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const))
 
 describe('usage errors (exit 2)', () => {
   test.each([
-    [['--force'], /unknown option --force; allowed: --stack NAME, --profile NAME, --dir DIR, --context NAME/],
+    [['--force'], /unknown option --force; allowed: --stack NAME, --profile NAME, --dir DIR, --data-node NODE\|auto, --context NAME/],
     [['--profile', 'prod'], /--profile: stack "bernstein" has no profile "prod"; allowed: spec, modern/],
     [['--stack', 'shop'], /--stack: unknown stack "shop"; allowed: bernstein, promotions, lifespan, smack/],
     [['--stack', 'smack', '--profile', 'modern'], /stack "smack" has no profile "modern"/],
