@@ -85,7 +85,7 @@ export class MongoDb extends SingleWriterDatabase {
       restricted: props.restricted,
       // No preStop: the image's entrypoint execs mongod as the container's main process and sets no
       // STOPSIGNAL, so the kubelet's SIGTERM reaches mongod, which then shuts down cleanly (MongoDB
-      // manual, "Manage mongod Processes", Use kill; docs/storage.md).
+      // manual, "Manage mongod Processes", Use kill; docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm).
       enableServiceLinks: false,
     });
     this.dataPath = dataPath;

@@ -95,7 +95,7 @@ export class MySql extends SingleWriterDatabase {
       restricted: props.restricted,
       // No preStop: the image's entrypoint execs mysqld as the container's main process and sets no
       // STOPSIGNAL, so the kubelet's SIGTERM reaches mysqld, which shuts down cleanly like SHUTDOWN
-      // (MySQL 8.0 manual, "Unix Signal Handling in MySQL"; docs/storage.md).
+      // (MySQL 8.0 manual, "Unix Signal Handling in MySQL"; docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm).
       enableServiceLinks: false,
     });
     this.database = props.credentials.database;

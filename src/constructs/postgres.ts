@@ -38,7 +38,7 @@ const DATA_SUBPATH = 'pgdata';
 const DEFAULT_PORT = 5432;
 
 /**
- * What the official image (docker-library/postgres) provides for a clean stop, docs/storage.md:
+ * What the official image (docker-library/postgres) provides for a clean stop, docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm:
  * the server runs as `postgres` (the entrypoint steps down from root with `gosu`), pg_ctl is on
  * PATH (/usr/lib/postgresql/<major>/bin) and refuses to run as root, and PGDATA is
  * /var/lib/postgresql/data — where the data volume is mounted, so `-D` names the live cluster.

@@ -293,7 +293,8 @@ export abstract class SingleWriterDatabase extends Component {
           storageClassName: 'manual',
           hostPath: { path: storage.hostPath, type: 'DirectoryOrCreate' },
           // A hostPath directory exists on one node only: the affinity makes the scheduler put
-          // every pod using the volume on that node, instead of starting an empty one elsewhere.
+          // every pod using the volume on that node, instead of starting an empty one elsewhere
+          // (docs/facts.md#pinning-node-local-data-persistentvolume-node-affinity).
           nodeAffinity: storage.node === undefined ? undefined : {
             required: { nodeSelectorTerms: [{ matchExpressions: [{ key: HOSTNAME_LABEL, operator: 'In', values: [storage.node] }] }] },
           },

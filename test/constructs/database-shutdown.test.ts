@@ -1,5 +1,5 @@
 // Issue 12: a deleted database pod stops fast and cleanly. The preStop command is checked against
-// what the official postgres:12 image provides (docs/storage.md, docker-library/postgres
+// what the official postgres:12 image provides (docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm, docker-library/postgres
 // 12/bookworm/Dockerfile and docker-entrypoint.sh): these facts are written here independently of
 // the construct, so a change on either side fails the test.
 import { at, containers, find, podSpec, synthObjects } from '../helpers/manifests';
