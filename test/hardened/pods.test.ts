@@ -33,6 +33,15 @@ describe.each(hardened.map((s) => s.name))('stack %s, profile hardened', (stack)
     expect(report.problems.filter((p) => p.severity === 'error').map((p) => `${p.rule} ${p.object} ${p.field}: ${p.message}`)).toEqual([]);
   });
 
+  test('`check --stack` holds the folder to the stack\'s hardened options: no error, no warning, on Kubernetes 1.27 and 1.33', () => {
+    const options = definition.checkOptions('hardened');
+    expect(options.policies).toContain('restricted');
+    for (const k8s of ['1.27', '1.33']) {
+      const report = check(dir, { k8s, policy: options.policies });
+      expect(report.problems.filter((p) => p.severity !== 'info').map((p) => `${k8s} ${p.rule} ${p.object} ${p.field}: ${p.message}`)).toEqual([]);
+    }
+  });
+
   test('every container has CPU and memory requests and a memory limit', () => {
     const missing = workloads.flatMap((w) => containers(w).filter((c) => {
       const r = (c as { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }).resources;
