@@ -188,7 +188,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   let dataNodeLine: string | undefined;
   if (parsed.dataNode !== undefined) {
     let node = parsed.dataNode;
-    let why = 'as asked (not checked against the cluster: --dry-run)';
+    let why = 'as asked; not checked against the cluster under --dry-run';
     if (!parsed.dryRun) {
       const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
       if (!ready.ok) {
@@ -210,6 +210,8 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     const pinned = synthesize(request);
     dir = defaultOutdirOf(pinned, variantsOf(request, pinned));
     writeFolderAtomically(path.resolve(deps.cwd, dir), pinned.rendered);
+    // What synth would say about these manifests (e.g. development credentials).
+    for (const notice of pinned.notices) io.stderr(`${notice}\n`);
     dataNodeLine = `data node: ${node} (${why}) holds the data of ${parsed.stack.name}'s node-local volumes; manifests pinned to it in ${dir}/`;
     io.stdout(`${dataNodeLine}\n`);
   }

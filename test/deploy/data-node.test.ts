@@ -77,7 +77,8 @@ describe('npm run deploy -- --data-node (fake kubectl)', () => {
     const before = fs.readFileSync(path.join(root, 'dist', 'postgres.volume.yaml'), 'utf8');
     const r = await runDeploy(['--data-node', 'auto'], { cwd: root, log, env: NO_CREDENTIALS });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    // Only what synth says about these manifests: development credentials, no unpinned volume.
+    expect(r.stderr).toBe('notice: POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB not set: using development defaults (see README "Credentials"); set them for a real deployment\n');
     expect(r.calls.slice(0, 3)).toEqual([['config', 'current-context'], ['get', '--raw', '/version', '--request-timeout=10s'], GET_NODES]);
     expect(pinnedNodes(path.join(root, 'dist-data-node'))).toEqual(['worker-2']);
     const applied = r.calls.filter((c) => c[0] === 'apply').flatMap((c) => c.filter((a) => a.endsWith('.yaml')));
@@ -87,6 +88,15 @@ describe('npm run deploy -- --data-node (fake kubectl)', () => {
     const line = 'data node: worker-2 (the first schedulable worker) holds the data of bernstein\'s node-local volumes; manifests pinned to it in dist-data-node/';
     expect(r.stdout.startsWith(`${line}\n`)).toBe(true);
     expect(r.stdout.endsWith(`${line}\n`)).toBe(true);
+  });
+
+  test('credentials from the environment go into the pinned manifests, in their own variant folder', async () => {
+    const r = await runDeploy(['--data-node', 'worker-2'], { cwd: root, log, env: { ...NO_CREDENTIALS, POSTGRES_PASSWORD: 'real-secret' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('manifests pinned to it in dist-data-node-custom-credentials/');
+    const secret = fs.readFileSync(path.join(root, 'dist-data-node-custom-credentials', 'postgres.secret.yaml'), 'utf8');
+    expect(secret).toContain(Buffer.from('real-secret').toString('base64'));
+    expect(r.stdout + r.stderr).not.toContain('real-secret');
   });
 
   test('a named node is checked against the cluster and pinned', async () => {
@@ -114,6 +124,7 @@ describe('npm run deploy -- --data-node (fake kubectl)', () => {
     expect(r.calls).toEqual([]);
     expect(pinnedNodes(path.join(root, 'dist-data-node'))).toEqual(['worker-2']);
     expect(r.stdout).toContain('-f dist-data-node/postgres.volume.yaml');
+    expect(r.stdout).toContain('data node: worker-2 (as asked; not checked against the cluster under --dry-run)');
   });
 
   test.each<[string[], string]>([
