@@ -93,6 +93,8 @@ export class MySql extends SingleWriterDatabase {
       // The official image's `mysql` user; socket and pid file go to /var/run/mysqld (docs/facts.md#image-users).
       restrictedRun: { user: 999, group: 999, writablePaths: ['/var/run/mysqld', '/tmp'] },
       restricted: props.restricted,
+      // The entrypoint reads --datadir and creates the directory itself (as the user it runs as).
+      dataDirectory: (dir) => ({ args: [`--datadir=${dir}`] }),
       // No preStop: the image's entrypoint execs mysqld as the container's main process and sets no
       // STOPSIGNAL, so the kubelet's SIGTERM reaches mysqld, which shuts down cleanly like SHUTDOWN
       // (MySQL 8.0 manual, "Unix Signal Handling in MySQL"; docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm).

@@ -105,12 +105,14 @@ export class Postgres extends SingleWriterDatabase {
       // The official image's `postgres` user; it writes its socket and lock to /var/run/postgresql (docs/facts.md#image-users).
       restrictedRun: { user: 999, group: 999, writablePaths: ['/var/run/postgresql', '/tmp'] },
       restricted: props.restricted,
+      // The image's entrypoint creates PGDATA itself (as the user it runs as) when it is missing.
+      dataDirectory: (dir) => ({ env: { PGDATA: dir } }),
       shutdown: {
         // Started as root, the hook steps down like the entrypoint; restricted, the container
         // already runs as the image's user, and gosu (which needs root) would fail.
         preStop: [
           ...(props.restricted ? [] : [POSTGRES_IMAGE_FACTS.stepDown, POSTGRES_IMAGE_FACTS.user]),
-          POSTGRES_IMAGE_FACTS.pgCtl, 'stop', '-D', DATA_DIR, '-m', 'fast', '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS),
+          POSTGRES_IMAGE_FACTS.pgCtl, 'stop', '-D', props.restricted ? `${DATA_DIR}/${DATA_SUBPATH}` : DATA_DIR, '-m', 'fast', '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS),
         ],
         gracePeriodSeconds: SHUTDOWN_GRACE_SECONDS,
       },

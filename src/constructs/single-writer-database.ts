@@ -93,6 +93,13 @@ export interface DatabaseEngine {
   readonly liveness: HealthCheck;
   /** CPU and memory requests and limits of the server. @default - none */
   readonly resources?: ContainerResources;
+  /**
+   * How to tell the server its data lives in `dir` (`<dataMountPath>/<dataSubPath>`), so that a
+   * restricted server creates that directory itself in the group-writable volume: the kubelet
+   * creates a missing subPath directory owned by root, which a non-root server cannot write
+   * (docs/facts.md#image-users). @default - keep the subPath mount
+   */
+  readonly dataDirectory?: (dir: string) => { readonly env?: Readonly<Record<string, string>>; readonly args?: readonly string[] };
   /** How the image runs under Pod Security "restricted" (its own user, where it writes). */
   readonly restrictedRun: RestrictedRun;
   /** Run as `restrictedRun` says. @default false */
@@ -224,7 +231,12 @@ export abstract class SingleWriterDatabase extends Component {
     this.addStorage(engine.storage);
 
     const owner = `${engine.kind} ${this.componentName}`;
-    const volumeMounts: k8s.VolumeMount[] = [{ name: 'data', mountPath: engine.dataMountPath, subPath: engine.dataSubPath }];
+    // Restricted, the server makes its own data directory (see DatabaseEngine.dataDirectory).
+    const ownDataDirectory = engine.restricted && engine.dataSubPath !== undefined && engine.dataDirectory
+      ? engine.dataDirectory(`${engine.dataMountPath}/${engine.dataSubPath}`)
+      : undefined;
+    const volumeMounts: k8s.VolumeMount[] = [{ name: 'data', mountPath: engine.dataMountPath, subPath: ownDataDirectory ? undefined : engine.dataSubPath }];
+    const args = [...(engine.args ?? []), ...(ownDataDirectory?.args ?? [])];
     const volumes: k8s.Volume[] = [{ name: 'data', persistentVolumeClaim: { claimName: this.claimName } }];
     if (engine.configFiles) {
       for (const key of engine.configFiles.keys) {
@@ -246,9 +258,12 @@ export abstract class SingleWriterDatabase extends Component {
       containers: [{
         name: this.componentName,
         image: engine.image,
-        args: engine.args ? [...engine.args] : undefined,
+        args: args.length > 0 ? args : undefined,
         ports: [{ name: engine.portName, containerPort: this.port }],
-        env: toEnvVars(engine.serverEnv(stores, this.connection), owner),
+        env: [
+          ...toEnvVars(engine.serverEnv(stores, this.connection), owner),
+          ...Object.entries(ownDataDirectory?.env ?? {}).map(([name, value]) => ({ name, value })),
+        ],
         resources: resourceRequirements(engine.resources),
         volumeMounts,
         readinessProbe: engine.readiness.toProbe(),

@@ -7,7 +7,7 @@ import { StatelessApp } from '../../src/constructs/stateless-app';
 import { Traefik } from '../../src/constructs/traefik';
 import { synthesize } from '../../src/synth';
 import { chartObjects, testChart } from '../helpers/chart';
-import { at, containers, find, podSpec } from '../helpers/manifests';
+import { at, containers, find, podSpec, synthObjects } from '../helpers/manifests';
 
 describe('restricted pods', () => {
   test('a StatelessApp given a restricted run gets every field Pod Security "restricted" asks, and writable /tmp only', () => {
@@ -44,6 +44,28 @@ describe('restricted pods', () => {
       'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
     });
     expect(() => new Namespace(testChart(), 'Ns', { name: 'shop', podSecurity: 'strict' as never })).toThrow(/podSecurity "strict" is invalid; allowed: privileged, baseline, restricted/);
+  });
+});
+
+describe('restricted databases make their own data directory', () => {
+  test('hardened postgres mounts the whole volume and sets PGDATA one level down, and its preStop stops that directory; modern keeps the subPath', () => {
+    for (const [profile, restricted] of [['hardened', true], ['modern', false]] as const) {
+      const postgres = containers(find(synthObjects({ profile }), 'Deployment', 'postgres'))[0] as unknown as { env: Array<{ name: string; value?: string }>; volumeMounts: Array<{ name: string; subPath?: string }>; lifecycle: { preStop: { exec: { command: string[] } } } };
+      const data = postgres.volumeMounts.find((m) => m.name === 'data')!;
+      const pgdata = postgres.env.find((e) => e.name === 'PGDATA')?.value;
+      const stopped = postgres.lifecycle.preStop.exec.command[postgres.lifecycle.preStop.exec.command.indexOf('-D') + 1];
+      if (restricted) {
+        expect([data.subPath, pgdata, stopped]).toEqual([undefined, '/var/lib/postgresql/data/pgdata', '/var/lib/postgresql/data/pgdata']);
+      } else {
+        expect([data.subPath, pgdata, stopped]).toEqual(['pgdata', undefined, '/var/lib/postgresql/data']);
+      }
+    }
+  });
+
+  test('hardened mysql mounts the whole volume and passes --datadir one level down', () => {
+    const mysql = containers(find(synthObjects({ stack: 'lifespan', profile: 'hardened' }), 'Deployment', 'mysql'))[0] as unknown as { args?: string[]; volumeMounts: Array<{ name: string; subPath?: string }> };
+    expect(mysql.args).toEqual(['--datadir=/var/lib/mysql/mysql']);
+    expect(mysql.volumeMounts.find((m) => m.name === 'data')!.subPath).toBeUndefined();
   });
 });
 
