@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { profileProblem, STACKS } from '../charts/stacks';
 import { planReadmeDiagrams, stackDiagram, topologyMarkers } from '../diagram';
-import { planReadmeFlows } from '../network/readme';
+import { flowMarkers, planReadmeFlows } from '../network/readme';
 import { oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run diagram -- [--check] [--stack NAME [--profile P]] [--stdout] [--readme FILE]
@@ -13,7 +13,9 @@ const USAGE = `usage: npm run diagram -- [--check] [--stack NAME [--profile P]] 
   --stdout    print the picture of --stack (default: ${STACKS[0].name})
   --readme    README to update or check (default: README.md in the current folder)
 A stack's picture goes between the lines ${topologyMarkers('<stack>').begin} and ${topologyMarkers('<stack>').end}.
-Pictures use each stack's first profile and development credentials, so they never depend on the environment.`;
+Pictures use each stack's first profile and development credentials, so they never depend on the environment.
+Flow tables (the hardened profile's allowed traffic) go between ${flowMarkers('<stack>').begin} and ${flowMarkers('<stack>').end};
+the default run and --check cover them too.`;
 
 /** Writes `text` to `file` through a temporary file, so a failure never leaves half a README. */
 function writeAtomically(file: string, text: string): void {

@@ -3,7 +3,10 @@
  * Red means: run `npm run diagram` and commit README.md.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { main } from '../../src/cli/diagram';
+import { runMain } from '../helpers/cli';
 import { STACKS } from '../../src/charts/stacks';
 import { planReadmeFlows, stackFlowTable } from '../../src/network/readme';
 
@@ -39,5 +42,24 @@ describe('README.md flow tables', () => {
   test('markers of an unknown stack, or a missing end marker, are refused naming the stack', () => {
     expect(() => planReadmeFlows('<!-- flows:nope:begin -->\n<!-- flows:nope:end -->')).toThrow(/"nope"/);
     expect(() => planReadmeFlows('<!-- flows:smack:begin -->\n')).toThrow(/stack "smack"/);
+  });
+});
+
+describe('npm run diagram and the flow tables', () => {
+  test('--check fails naming a stale flow table; the default run regenerates it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-'));
+    try {
+      const readme = path.join(dir, 'README.md');
+      // The real README with the smack table emptied: its pictures are current, one table is not.
+      fs.writeFileSync(readme, text.replace(/(<!-- flows:smack:begin -->\n)[\s\S]*?(<!-- flows:smack:end -->)/, '$1$2'));
+      const checked = await runMain(main, ['--check', '--readme', readme]);
+      expect(checked.code).toBe(1);
+      expect(checked.stderr).toContain('smack (flows)');
+      const regenerated = await runMain(main, ['--readme', readme]);
+      expect(regenerated.code).toBe(0);
+      expect(fs.readFileSync(readme, 'utf-8')).toBe(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
