@@ -2,14 +2,25 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/deploy';
-import { synthesizeTo } from '../../src/synth';
+import { synthesize } from '../../src/synth';
 
 export const FAKE_KUBECTL_DIR = path.resolve(__dirname, '../fixtures/fake-kubectl');
 export const FAKE_KUBECTL = path.join(FAKE_KUBECTL_DIR, 'kubectl');
 
-/** Writes the real output of `stack`/`profile` (development credentials) into `dir`, as `npm run synth` would. */
+const rendered = new Map<string, ReadonlyMap<string, string>>();
+
+/**
+ * Writes the real output of `stack`/`profile` (development credentials) into `dir`, as `npm run
+ * synth` would. Each output is synthesized once per test file: most tests only need the files.
+ */
 export function synthFolder(dir: string, stack = 'bernstein', profile?: string): void {
-  synthesizeTo(dir, { stack, profile, env: {} });
+  const key = `${stack}/${profile ?? ''}`;
+  let files = rendered.get(key);
+  if (!files) {
+    files = synthesize({ stack, profile, env: {} }).rendered;
+    rendered.set(key, files);
+  }
+  writeFiles(dir, Object.fromEntries(files));
 }
 
 export function writeFiles(dir: string, files: Record<string, string>): void {
