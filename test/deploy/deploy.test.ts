@@ -207,7 +207,7 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
 });
 
 describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const)))('every stack: %s, profile %s', (stack, profile) => {
-  test('--dry-run applies every file of the stack once, in the derived order, waiting for every workload', async () => {
+  test('--dry-run applies every file once, in the derived order, waiting for every workload; a real run prints the entry points', async () => {
     const result = synthesize({ stack, profile, env: {} });
     const dir = result.stack.defaultOutdir(profile);
     synthFolder(path.join(root, dir), stack, profile);
@@ -217,24 +217,20 @@ describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const))
     const applied = [...r.stdout.matchAll(/ -f (\S+)/g)].map((m) => m[1]);
     expect(applied).toEqual(result.applyOrder.flatMap((s) => s.files).map((f) => `${dir}/${f}`));
     expect(new Set(applied).size).toBe(result.rendered.size);
+    const documents = result.files.flatMap((f) => f.documents);
     const waits = [...r.stdout.matchAll(/rollout status (\S+)/g)].map((m) => m[1]);
-    const workloads = result.files.flatMap((f) => f.documents).filter((d) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(String(d.kind)));
+    const workloads = documents.filter((d) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(String(d.kind)));
     expect(waits.sort()).toEqual(workloads.map((d) => `${String(d.kind).toLowerCase()}/${(d.metadata as { name: string }).name}`).sort());
-  });
 
-  test('a real run prints the stack\'s entry points', async () => {
-    const result = synthesize({ stack, profile, env: {} });
-    synthFolder(path.join(root, result.stack.defaultOutdir(profile)), stack, profile);
-    const r = await runDeploy(['--stack', stack, '--profile', profile], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.7' } });
-    expect(r.code).toBe(0);
-    const nodePorts = result.files.flatMap((f) => f.documents)
+    const real = await runDeploy(['--stack', stack, '--profile', profile], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.7' } });
+    expect(real.code).toBe(0);
+    const nodePorts = documents
       .filter((d) => d.kind === 'Service')
       .flatMap((d) => ((d.spec as { ports: { nodePort?: number }[] }).ports).flatMap((p) => (p.nodePort ? [p.nodePort] : [])));
-    for (const port of nodePorts) expect(r.stdout).toContain(`:${port}`);
-    const hosts = result.files.flatMap((f) => f.documents).filter((d) => d.kind === 'Ingress')
-      .map((d) => (d.spec as { rules: { host: string }[] }).rules[0].host);
-    for (const host of hosts) expect(r.stdout).toContain(`http://${host}`);
-    if (nodePorts.length === 0 && hosts.length === 0) expect(r.stdout).toContain('nothing is exposed outside the cluster');
+    for (const port of nodePorts) expect(real.stdout).toContain(`:${port}`);
+    const hosts = documents.filter((d) => d.kind === 'Ingress').map((d) => (d.spec as { rules: { host: string }[] }).rules[0].host);
+    for (const host of hosts) expect(real.stdout).toContain(`http://${host}`);
+    if (nodePorts.length === 0 && hosts.length === 0) expect(real.stdout).toContain('nothing is exposed outside the cluster');
   });
 });
 
