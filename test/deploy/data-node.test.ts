@@ -5,22 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { chooseDataNode, parseNodes } from '../../src/deploy';
-import { runDeploy, synthFolder, tempDir } from './helpers';
+import { runDeploy, useDeployProject } from './helpers';
 
-const made: string[] = [];
+const project = useDeployProject();
 let root: string;
 let log: string;
-
-beforeEach(() => {
-  root = tempDir();
-  made.push(root);
-  log = path.join(root, 'kubectl.log');
-  synthFolder(path.join(root, 'dist'));
-});
-
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+beforeEach(() => ({ root, log } = project));
 
 const NO_CREDENTIALS = { POSTGRES_USER: undefined, POSTGRES_PASSWORD: undefined, POSTGRES_DB: undefined, POSTGRES_PASSWORD_FILE: undefined };
 const GET_NODES = ['get', 'nodes', '-o', 'json'];

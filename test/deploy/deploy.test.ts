@@ -2,22 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { STACKS } from '../../src/charts/stacks';
 import { synthesize } from '../../src/synth';
-import { FAKE_KUBECTL, FAKE_KUBECTL_DIR, readCalls, runDeploy, synthFolder, tempDir, writeFiles } from './helpers';
+import { FAKE_KUBECTL, FAKE_KUBECTL_DIR, readCalls, runDeploy, synthFolder, useDeployProject, writeFiles } from './helpers';
 
-const made: string[] = [];
+const project = useDeployProject();
 let root: string;
 let log: string;
-
-beforeEach(() => {
-  root = tempDir();
-  made.push(root);
-  log = path.join(root, 'kubectl.log');
-  synthFolder(path.join(root, 'dist'));
-});
-
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+beforeEach(() => ({ root, log } = project));
 
 /** stderr without the notice about node-local data (the spec's unpinned hostPath volume). */
 const withoutDataNotice = (stderr: string) => stderr.split('\n').filter((l) => !l.startsWith('notice: PersistentVolume ')).join('\n');

@@ -23,6 +23,25 @@ export function synthFolder(dir: string, stack = 'bernstein', profile?: string):
   writeFiles(dir, Object.fromEntries(files));
 }
 
+/**
+ * A fresh project folder for each test of the calling file: Bernstein's spec output in `dist/` and
+ * the path of the fake kubectl's call log; every folder is removed after the file.
+ */
+export function useDeployProject(): { readonly root: string; readonly log: string } {
+  const made: string[] = [];
+  const current = { root: '', log: '' };
+  beforeEach(() => {
+    current.root = tempDir();
+    made.push(current.root);
+    current.log = path.join(current.root, 'kubectl.log');
+    synthFolder(path.join(current.root, 'dist'));
+  });
+  afterAll(() => {
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return current;
+}
+
 export function writeFiles(dir: string, files: Record<string, string>): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);

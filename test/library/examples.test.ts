@@ -84,7 +84,7 @@ describe.each(examples)('examples/%s', (file) => {
 
   // One user program through cdk8s's own CLI is enough to show that path works (each run costs a
   // second); every example still runs through cdk8s's App above.
-  (file === examples[0] ? test : test.skip)('npx cdk8s synth runs it as any cdk8s app', () => {
+  if (file === examples[0]) test('npx cdk8s synth runs it as any cdk8s app', () => {
     const cwd = fs.mkdtempSync(path.join(work, 'cdk8s-cli-'));
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), CDK8S_CHECK_UPGRADE: 'false' };
     delete env.CDK8S_OUTDIR;
