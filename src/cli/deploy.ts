@@ -26,12 +26,15 @@ import {
   shellQuote,
   spawnKubectl,
 } from '../deploy';
+import type { KubectlRunner } from '../deploy';
 
 export interface DeployDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly io: DeployIO;
   readonly now?: () => number;
+  /** Runs kubectl; tests pass an in-process fake. @default - spawns the binary `KUBECTL` or `kubectl` */
+  readonly kubectl?: KubectlRunner;
 }
 
 const defaultDeps = (): DeployDeps => ({
@@ -182,7 +185,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   }
 
   const bin = resolveKubectl(deps.env);
-  const run = spawnKubectl(bin, deps.env, deps.cwd);
+  const run = deps.kubectl ?? spawnKubectl(bin, deps.env, deps.cwd);
   let dir = parsed.dir;
   let checked = false;
   let dataNodeLine: string | undefined;

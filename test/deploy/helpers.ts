@@ -2,6 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/deploy';
+// One fake for both ways of running it (plain CommonJS, so the `kubectl` executable can load it too).
+const { fakeKubectl } = require('../fixtures/fake-kubectl/fake-kubectl.js') as {
+  fakeKubectl: (argv: string[], env: NodeJS.ProcessEnv, cwd: string) => { status: number; signal: null; stdout: string; stderr: string };
+};
 import { synthesize } from '../../src/synth';
 
 export const FAKE_KUBECTL_DIR = path.resolve(__dirname, '../fixtures/fake-kubectl');
@@ -60,9 +64,14 @@ export interface Run {
 }
 
 /** Call the CLI in-process with the fake kubectl; `env` is merged over a minimal environment. */
+/**
+ * Call the CLI in-process with the fake kubectl (test/fixtures/fake-kubectl): in-process by
+ * default, or spawned as the `kubectl` executable with `spawn: true` (the real runner's path).
+ * `env` is merged over a minimal environment.
+ */
 export async function runDeploy(
   args: string[],
-  opts: { cwd: string; log: string; env?: Record<string, string | undefined> },
+  opts: { cwd: string; log: string; env?: Record<string, string | undefined>; spawn?: boolean },
 ): Promise<Run> {
   let stdout = '';
   let stderr = '';
@@ -77,6 +86,7 @@ export async function runDeploy(
   const code = await main(args, {
     env,
     cwd: opts.cwd,
+    ...(opts.spawn ? {} : { kubectl: (argv: readonly string[]) => fakeKubectl([...argv], env, opts.cwd) }),
     io: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
   });
   return { code, stdout, stderr, calls: readCalls(opts.log) };
