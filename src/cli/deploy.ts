@@ -259,7 +259,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   }
 
   if (parsed.dryRun) {
-    io.stdout(planCommands(plan, bin).map((l) => `${l}\n`).join(''));
+    io.stdout(planCommands(plan, bin, entryPoints(built.chart)).map((l) => `${l}\n`).join(''));
     return 0;
   }
 

@@ -24,14 +24,18 @@ export interface ExecuteOptions {
   readonly entryPoints: readonly EntryPoint[];
 }
 
-/** Every kubectl command of the plan, in order, shell-quoted (for --dry-run). */
-export function planCommands(plan: DeployPlan, bin: string): string[] {
+/**
+ * Every kubectl command of the plan, in order, shell-quoted (for --dry-run); the node-address
+ * lookup only when an entry point goes through a node.
+ */
+export function planCommands(plan: DeployPlan, bin: string, entryPoints: readonly EntryPoint[]): string[] {
   const lines: string[] = [];
   for (const c of plan.components) {
     lines.push(`# [${c.index}/${plan.components.length}] ${c.name}`);
     lines.push(shellCommand(bin, c.apply));
     for (const r of c.rollouts) lines.push(shellCommand(bin, r.args));
   }
+  if (!entryPoints.some((e) => e.viaNode)) return lines;
   lines.push(shellCommand(bin, nodeAddressArgs('ExternalIP', plan.context)));
   lines.push(
     `# only when no node has an ExternalIP: ${shellCommand(bin, nodeAddressArgs('InternalIP', plan.context))}`,

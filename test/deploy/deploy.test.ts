@@ -225,6 +225,15 @@ describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const))
   });
 });
 
+test('a stack reached through no node (smack) plans no node-address lookup', async () => {
+  synthFolder(path.join(root, 'dist-smack'), 'smack');
+  const r = await runDeploy(['--stack', 'smack', '--dry-run'], { cwd: root, log });
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain('get nodes');
+  const bernstein = await runDeploy(['--dry-run'], { cwd: root, log });
+  expect(bernstein.stdout).toContain('get nodes');
+});
+
 describe('usage errors (exit 2)', () => {
   test.each([
     [['--force'], /unknown option --force; allowed: --stack NAME, --profile NAME, --dir DIR, --data-node NODE\|auto, --context NAME/],
