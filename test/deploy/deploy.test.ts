@@ -40,8 +40,7 @@ function expectedCalls(dir = 'dist', timeout = '180s'): string[][] {
 
 describe('npm run deploy (fake kubectl), Bernstein', () => {
   test('checks the context, applies in the spec order, waits for every workload, prints the way in', async () => {
-    // Through the real runner: the fake spawned as a binary, as kubectl would be.
-    const r = await runDeploy([], { cwd: root, log, spawn: true, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.10 203.0.113.11' } });
+    const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.10 203.0.113.11' } });
     // The spec's data is node-local: deploy says so, and how to pin it.
     expect(r.stderr).toMatch(/^notice: PersistentVolume postgres-pv \(postgres.volume.yaml\) keeps its data in \/data\/postgres on whichever node first runs its pod.*npm run deploy -- --stack bernstein --profile spec --data-node NODE \(or --data-node auto: the first schedulable worker\)\n$/);
     expect(r.code).toBe(0);
@@ -167,6 +166,7 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
     expect(custom.stdout).toContain(' apply -f out/cadvisor.daemonset.yaml\n');
   });
 
+  // Through the real runner: the fake spawned as the kubectl binary found on PATH.
   test('kubectl is found on PATH when KUBECTL is not set', async () => {
     const r = await runDeploy([], { cwd: root, log, spawn: true, env: { KUBECTL: undefined, PATH: `${FAKE_KUBECTL_DIR}${path.delimiter}${process.env.PATH}` } });
     expect(r.code).toBe(0);
