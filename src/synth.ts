@@ -5,7 +5,7 @@ import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { ApplyStep, applyOrder } from './output/apply-order';
 import { layoutChart, ManifestFile } from './output/layout';
-import { renderYaml } from './output/render';
+import { renderFiles } from './output/render';
 import { writeFolderAtomically } from './output/write';
 
 /** What to synthesize. */
@@ -53,7 +53,7 @@ export function synthesize(request: SynthRequest = {}): SynthResult {
   const env = trackReads(request.env ?? {});
   const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment, ...storage });
   const files = layoutChart(built.chart);
-  const rendered = new Map(files.map((f) => [f.fileName, renderYaml(f.documents)]));
+  const rendered = renderFiles(files);
   const notices = [...built.notices, ...unpinnedVolumeNotices(files, stack.storage(profile) === 'node-local')];
   return { stack, profile, files, rendered, notices, applyOrder: applyOrder(built.chart), chart: built.chart, environmentUsed: [...env.used].sort() };
 }

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { performance } from 'perf_hooks';
 import { layoutChart } from '../output/layout';
-import { renderYaml } from '../output/render';
+import { renderFiles } from '../output/render';
 import { buildGeneratedChart } from './generated-chart';
 
 /** One in-memory synth of a generated chart: phase timings and output size. */
@@ -30,7 +30,7 @@ export function measureGeneratedSynth(size: number, keepOutput = false): Generat
   const t1 = performance.now();
   const files = layoutChart(chart);
   const t2 = performance.now();
-  const rendered = new Map(files.map((f) => [f.fileName, renderYaml(f.documents)]));
+  const rendered = renderFiles(files);
   const t3 = performance.now();
   let bytes = 0;
   for (const text of rendered.values()) bytes += Buffer.byteLength(text, 'utf-8');

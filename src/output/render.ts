@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { ManifestDocument } from './layout';
+import { ManifestDocument, ManifestFile } from './layout';
 
 /**
  * Renders documents as one YAML stream. Every document, the first included, starts with
@@ -9,4 +9,9 @@ import { ManifestDocument } from './layout';
  */
 export function renderYaml(documents: readonly ManifestDocument[]): string {
   return documents.map((doc) => `---\n${Yaml.stringify(doc)}`).join('');
+}
+
+/** Every file rendered: file name → YAML text, in the files' order. */
+export function renderFiles(files: readonly ManifestFile[]): Map<string, string> {
+  return new Map(files.map((f) => [f.fileName, renderYaml(f.documents)]));
 }

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { layoutChart, ManifestFile } from './layout';
-import { renderYaml } from './render';
+import { renderFiles } from './render';
 import { writeFolderAtomically } from './write';
 
 /** What {@link writeManifests} wrote. */
@@ -17,7 +17,7 @@ export interface WrittenManifests {
  * {@link writeManifests}, nothing written.
  */
 export function renderManifests(scope: IConstruct): ReadonlyMap<string, string> {
-  return new Map(layoutChart(scope).map((f) => [f.fileName, renderYaml(f.documents)]));
+  return renderFiles(layoutChart(scope));
 }
 
 /**
@@ -46,6 +46,6 @@ export function writeManifests(scope: IConstruct, outdir: string): WrittenManife
   if (files.length === 0) {
     throw new Error(`writeManifests: "${scope.node.path || '(app)'}" holds no Kubernetes object; nothing to write to ${outdir}`);
   }
-  writeFolderAtomically(outdir, new Map(files.map((f) => [f.fileName, renderYaml(f.documents)])), 'writeManifests: outdir');
+  writeFolderAtomically(outdir, renderFiles(files), 'writeManifests: outdir');
   return { outdir, files };
 }
