@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Component } from '../constructs/component';
-import { applyRank, manifestFileName } from './file-names';
+import { applyRank } from './file-names';
+import { fileOf } from './layout';
 
 /** One component's files, applied together. */
 export interface ApplyStep {
@@ -21,14 +22,12 @@ export interface ApplyStep {
 export function applyOrder(chart: Chart): ApplyStep[] {
   const constructs = chart.node.findAll();
   const components = constructs.filter(Component.isComponent);
-  // The same names the layout gives: each object's file is named after its owning component.
+  // The names the layout gives each object's file.
   const filesOf = new Map<string, Set<string>>();
   for (const o of constructs.filter(ApiObject.isApiObject)) {
-    const owner = Component.owning(o);
-    if (!owner) continue;
-    const files = filesOf.get(owner.componentName) ?? new Set<string>();
-    files.add(manifestFileName(owner.componentName, o.kind));
-    filesOf.set(owner.componentName, files);
+    const file = fileOf(o);
+    if (!file) continue;
+    filesOf.set(file.component, (filesOf.get(file.component) ?? new Set<string>()).add(file.fileName));
   }
   const names = [...new Set(components.map((c) => c.componentName))];
   const namespaceOwners = new Map(components.filter(ownsNamespace).map((c) => [c.namespace, c.componentName]));

@@ -14,6 +14,12 @@ export interface ManifestFile {
   readonly documents: readonly ManifestDocument[];
 }
 
+/** The component owning `apiObject` and the file it is written to, or undefined outside every component. */
+export function fileOf(apiObject: ApiObject): { readonly component: string; readonly fileName: string } | undefined {
+  const owner = Component.owning(apiObject);
+  return owner && { component: owner.componentName, fileName: manifestFileName(owner.componentName, apiObject.kind) };
+}
+
 /**
  * Runs every validation registered under `scope` (`node.addValidation`, as `app.synth()` does)
  * and throws one error listing them all, in cdk8s's own format
@@ -41,8 +47,7 @@ export function layoutChart(scope: IConstruct): ManifestFile[] {
   assertUniqueIdentities(apiObjects);
   const files = new Map<string, ManifestDocument[]>();
   for (const apiObject of apiObjects) {
-    const owner = Component.owning(apiObject) as Component;
-    const fileName = manifestFileName(owner.componentName, apiObject.kind);
+    const { fileName } = fileOf(apiObject)!;
     const documents = files.get(fileName) ?? [];
     documents.push(apiObject.toJson() as ManifestDocument);
     files.set(fileName, documents);
