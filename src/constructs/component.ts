@@ -155,9 +155,7 @@ export abstract class Component extends Construct {
    * every binding and URL they are given; apply order, diagrams and network policies follow it.
    */
   public connectTo(endpoint: Endpoint): void {
-    if (endpoint.component === this) return;
-    const known = this.outgoing.some((e) => e.component === endpoint.component && e.port === endpoint.port);
-    if (!known) this.outgoing.push(endpoint);
+    this.addOnce(this.outgoing, endpoint);
   }
 
   /**
@@ -166,9 +164,13 @@ export abstract class Component extends Construct {
    * apply order does not.
    */
   public callBack(endpoint: Endpoint): void {
+    this.addOnce(this.calledBack, endpoint);
+  }
+
+  /** Adds an endpoint of another component to `list` unless it holds that component and port already. */
+  private addOnce(list: Endpoint[], endpoint: Endpoint): void {
     if (endpoint.component === this) return;
-    const known = this.calledBack.some((e) => e.component === endpoint.component && e.port === endpoint.port);
-    if (!known) this.calledBack.push(endpoint);
+    if (!list.some((e) => e.component === endpoint.component && e.port === endpoint.port)) list.push(endpoint);
   }
 
   /** Declares that the pods of this component connect to each other on `endpoint`, one of its own ports. */
