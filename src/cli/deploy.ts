@@ -8,9 +8,8 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
-import { readManifestFolder } from '../manifests';
 import { writeFolderAtomically } from '../output/write';
-import { defaultOutdirOf, synthesize, SynthRequest, unpinnedVolumeNotice, unpinnedVolumes, variantsOf } from '../synth';
+import { defaultOutdirOf, synthesize, SynthRequest, SynthResult, unpinnedVolumeNotice, unpinnedVolumes, variantsOf } from '../synth';
 import { npmSwallowedFlags } from './args';
 import {
   AUTO_DATA_NODE,
@@ -188,17 +187,21 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   const run = deps.kubectl ?? spawnKubectl(bin, deps.env, deps.cwd);
   let dir = parsed.dir;
   let checked = false;
+  // The context and API server are checked once, before the first call that needs the cluster.
+  const clusterReady = (): boolean => {
+    if (checked) return true;
+    const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
+    if (!ready.ok) io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
+    checked = ready.ok;
+    return ready.ok;
+  };
   let dataNodeLine: string | undefined;
+  let pinned: SynthResult | undefined;
   if (parsed.dataNode !== undefined) {
     let node = parsed.dataNode;
     let why = 'as asked; not checked against the cluster under --dry-run';
     if (!parsed.dryRun) {
-      const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
-      if (!ready.ok) {
-        io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
-        return 1;
-      }
-      checked = true;
+      if (!clusterReady()) return 1;
       const choice = resolveDataNode(run, parsed.dataNode, parsed.context);
       if (!choice.ok) {
         io.stderr(`error: ${choice.message}\n  nothing was applied.\n`);
@@ -210,7 +213,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     // Synthesized like `npm run synth -- --data-node NODE` (credentials from the environment),
     // into the variant folder: the committed folder is never overwritten.
     const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node };
-    const pinned = synthesize(request);
+    pinned = synthesize(request);
     dir = defaultOutdirOf(pinned, variantsOf(request, pinned));
     writeFolderAtomically(path.resolve(deps.cwd, dir), pinned.rendered);
     // What synth would say about these manifests (e.g. development credentials).
@@ -219,9 +222,9 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     io.stdout(`${dataNodeLine}\n`);
   }
 
-  // The order and the entry points come from the stack's chart (development credentials: names,
-  // wiring and ports do not depend on them); the files applied are the folder's.
-  const built = synthesize({ stack: parsed.stack.name, profile: parsed.profile, env: {} });
+  // The order and the entry points come from the stack's chart (names, wiring and ports do not
+  // depend on credentials or the data node); the files applied are the folder's.
+  const built = pinned ?? synthesize({ stack: parsed.stack.name, profile: parsed.profile, env: {} });
   const plan = buildDeployPlan(dir, built.applyOrder, {
     cwd: deps.cwd,
     timeout: parsed.timeout,
@@ -254,7 +257,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   }
   // Say plainly when the folder's data is node-local and unpinned, and how to pin it.
   const pinnable = parsed.stack.storage(parsed.profile) === 'node-local';
-  for (const volume of unpinnedVolumes(readManifestFolder(path.resolve(deps.cwd, dir)).inventory.objects)) {
+  for (const volume of unpinnedVolumes(plan.objects)) {
     io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: npm run deploy -- --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
   }
 
@@ -263,13 +266,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     return 0;
   }
 
-  if (!checked) {
-    const ready = preflight(run, parsed.context, deps.env.KUBECONFIG);
-    if (!ready.ok) {
-      io.stderr(`error: ${ready.message}\n  nothing was applied.\n`);
-      return 1;
-    }
-  }
+  if (!clusterReady()) return 1;
 
   const rerun = ['npm run deploy', ...(args.length > 0 ? ['--', ...args.map(shellQuote)] : [])].join(' ');
   const code = executeDeploy(plan, {

@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { folderContents, FolderWorkload, readManifestFolder } from '../manifests';
+import { folderContents, FolderWorkload, ManifestObject, readManifestFolder } from '../manifests';
 import { ApplyStep } from '../output/apply-order';
 
 export const DEFAULT_TIMEOUT = '180s';
@@ -42,6 +42,8 @@ export interface DeployPlan {
   readonly extra: readonly string[];
   /** Files that exist but cannot be read or parsed (the plan must not be run when non-empty). */
   readonly problems: readonly string[];
+  /** Every object of the folder, as read for the plan (for further questions about it). */
+  readonly objects: readonly ManifestObject[];
 }
 
 export interface DeployPlanOptions {
@@ -114,5 +116,6 @@ export function buildDeployPlan(dir: string, order: readonly ApplyStep[], option
     missing,
     extra,
     problems,
+    objects: manifests?.inventory.objects ?? [],
   };
 }
