@@ -5,6 +5,7 @@ import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { ApplyStep, applyOrder } from './output/apply-order';
 import { layoutChart, ManifestFile } from './output/layout';
+import { unpinnedNodeLocalSource } from './manifests/volumes';
 import { renderFiles } from './output/render';
 import { writeFolderAtomically } from './output/write';
 
@@ -99,11 +100,8 @@ export interface UnpinnedVolume {
  */
 export function unpinnedVolumes(objects: readonly { readonly file: string; readonly body: Readonly<Record<string, unknown>> }[]): UnpinnedVolume[] {
   return objects.flatMap(({ file, body }) => {
-    if (body.kind !== 'PersistentVolume') return [];
-    const spec = (body.spec ?? {}) as { hostPath?: { path?: string }; local?: { path?: string }; nodeAffinity?: unknown };
-    const source = spec.hostPath ?? spec.local;
-    if (source === undefined || spec.nodeAffinity !== undefined) return [];
-    return [{ name: String((body.metadata as { name?: unknown } | undefined)?.name), file, directory: String(source.path) }];
+    const source = unpinnedNodeLocalSource(body);
+    return source ? [{ name: String((body.metadata as { name?: unknown } | undefined)?.name), file, directory: String(source.path) }] : [];
   });
 }
 

@@ -57,3 +57,5 @@ export function readManifestTexts(texts: readonly ManifestText[]): ManifestSet {
   const built = buildInventory(loaded.documents);
   return { files: loaded.files, inventory: built.inventory, issues: [...loaded.issues, ...built.issues] };
 }
+export { unpinnedNodeLocalSource } from './volumes';
+export type { NodeLocalSource } from './volumes';

@@ -11,9 +11,10 @@
  */
 import { RuleContext } from '../context';
 import { ManifestObject } from '../../manifests/inventory';
-import { asArray, asNumber, asObject, asString, dig, isObject } from '../../manifests/json';
+import { asArray, asNumber, asString, dig, isObject } from '../../manifests/json';
 import { REPLICATED_KINDS } from '../../manifests/kinds';
 import { PodTemplate, podReferences } from '../../manifests/pods';
+import { unpinnedNodeLocalSource } from '../../manifests/volumes';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
 import { mismatches } from './storage';
@@ -60,16 +61,16 @@ function checkUnpinnedHostVolumes(ctx: RuleContext): Problem[] {
   if (spread.length === 0) return [];
   const out: Problem[] = [];
   for (const pv of ctx.inventory.ofKind('PersistentVolume')) {
-    const spec = asObject(pv.body.spec) ?? {};
-    const source = spec.hostPath !== undefined ? 'hostPath' : spec.local !== undefined ? 'local' : undefined;
-    if (!source || isObject(spec.nodeAffinity)) continue;
+    const nodeLocal = unpinnedNodeLocalSource(pv.body);
+    if (!nodeLocal) continue;
+    const source = nodeLocal.kind;
     const users = ctx.templates.filter((t) =>
       podReferences(t).claims.some(({ claimName }) => {
         const pvc = ctx.inventory.find('PersistentVolumeClaim', t.namespace, claimName);
         return pvc !== undefined && boundVolumes(pvc, ctx).includes(pv);
       }));
     if (users.length === 0) continue;
-    const where = asString(dig(spec, source, 'path'));
+    const where = nodeLocal.path;
     const local = source === 'local' ? ' (the API server also requires nodeAffinity on a local volume)' : '';
     const expects = spread.filter((s) => !users.some((u) => s.startsWith(`${u.owner.ref} `)));
     const shown = (expects.length > 0 ? expects : spread).slice(0, 3).join(', ');
