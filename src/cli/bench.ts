@@ -5,7 +5,7 @@ import * as path from 'path';
 import { MAX_GENERATED_SIZE } from '../bench/generated-chart';
 import type { ScaleRunnerReport } from '../bench/scale-runner';
 import { STACKS } from '../charts/stacks';
-import { parseFlags, runCli, UsageError } from './args';
+import { Flags, parseFlags, runCli, UsageError } from './args';
 
 /** `npm run synth` may cost at most this many times `node -e "require('cdk8s')"`. */
 export const TARGET_RATIO = 4;
@@ -32,15 +32,17 @@ export interface BenchOptions {
   readonly json: boolean;
 }
 
+export const OPTIONS = {
+  runs: { type: 'string', value: 'N' },
+  sizes: { type: 'string', value: 'N,N,…' },
+  'skip-cdk8s-cli': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Flags;
+
 /** `--runs`, `--sizes`, … as {@link BenchOptions}, or a UsageError; undefined for `--help`. */
 export function parseBenchArgs(args: string[]): BenchOptions | undefined {
-  const { values } = oneLineUsageErrors(() => parseFlags(args, {
-    runs: { type: 'string' },
-    sizes: { type: 'string' },
-    'skip-cdk8s-cli': { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, false));
+  const { values } = parseFlags(args, OPTIONS);
   if (values.help) return undefined;
   return {
     runs: values.runs === undefined ? DEFAULT_RUNS : positiveInteger('--runs', values.runs, MAX_RUNS),
@@ -48,23 +50,6 @@ export function parseBenchArgs(args: string[]): BenchOptions | undefined {
     skipCdk8sCli: values['skip-cdk8s-cli'] ?? false,
     json: values.json ?? false,
   };
-}
-
-/**
- * parseFlags passes some of node's messages through whole: the ambiguous-value one spans three
- * lines, and an error from another realm (jest) keeps its `TypeError [ERR_…]: ` prefix. Keep
- * the first sentence and the list of allowed flags, on one line.
- */
-function oneLineUsageErrors<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    const message = err.message.replace(/^\w*Error \[ERR_[A-Z_]+\]: /, '');
-    const allowed = /; allowed(?: options)?: [^\n]*$/.exec(message)?.[0] ?? '';
-    const first = message.split('\n')[0];
-    throw new UsageError(first.endsWith(allowed) ? first : `${first.replace(/\.$/, '')}${allowed}`);
-  }
 }
 
 function positiveInteger(flag: string, text: string, max: number): number {

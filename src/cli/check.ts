@@ -4,13 +4,12 @@
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or an unreadable
  * manifest path (a dangling symlink, a folder named *.yaml; the other files are still checked).
  */
-import { parseArgs } from 'util';
 import { findStack, profileProblem, STACKS } from '../charts/stacks';
 import { UNREADABLE_PATH } from '../manifests';
-import { npmSwallowedFlags } from './args';
+import { errorMessage, Flags, FlagValues, oneOf, parseFlags, runCli, UsageError } from './args';
 import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, POLICY_REGISTRY, PolicyName } from '../checker';
 
-const FORMATS = ['text', 'json'];
+const FORMATS = ['text', 'json'] as const;
 
 const USAGE = `usage: npm run check -- [options] [DIR]
 
@@ -30,65 +29,58 @@ ${POLICY_REGISTRY.map((p) => `                        ${p.name}: ${p.summary}`).
 
 exit codes: 0 no errors, 1 errors found, 2 usage error or an unreadable manifest path`;
 
-class UsageError extends Error {}
-
-const OPTIONS = {
-  stack: { type: 'string' },
-  profile: { type: 'string' },
-  k8s: { type: 'string' },
-  policy: { type: 'string', multiple: true },
-  format: { type: 'string' },
+export const OPTIONS = {
+  stack: { type: 'string', value: 'NAME' },
+  profile: { type: 'string', value: 'NAME' },
+  k8s: { type: 'string', value: 'VERSION' },
+  policy: { type: 'string', multiple: true, value: 'NAME' },
   'allow-modern': { type: 'boolean' },
+  format: { type: 'string', value: 'text|json' },
   help: { type: 'boolean', short: 'h' },
-} as const;
+} as const satisfies Flags;
 
 export async function main(args: string[]): Promise<number> {
-  const swallowed = npmSwallowedFlags(args, OPTIONS);
-  if (swallowed) return usageError(swallowed);
-  let parsed;
-  try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: OPTIONS });
-  } catch (err) {
-    return usageError(err instanceof Error ? err.message : String(err));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  try {
-    if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}: ${positionals.join(' ')}`);
-    const format = values.format ?? 'text';
-    if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${format}"; allowed: ${FORMATS.join(', ')}`);
-    if (values.profile !== undefined && values.stack === undefined) throw new UsageError('--profile only applies with --stack NAME');
-    // A stack brings its own policies and folder; flags given as well add to them.
-    const stack = values.stack === undefined ? undefined : findUsage(() => findStack(values.stack!));
-    const profile = stack ? values.profile ?? stack.profiles[0] : undefined;
-    const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
-    if (mismatch) throw new UsageError(mismatch);
-    const own = stack && profile ? stack.checkOptions(profile) : {};
-    const policies = [...new Set([...(own.policies ?? []), ...(values.policy ?? []).flatMap((v) => v.split(',')).map((v) => v.trim())])];
-    const unknown = policies.filter((p) => !(POLICIES as readonly string[]).includes(p));
-    if (unknown.length > 0) throw new UsageError(`unknown --policy ${unknown.map((p) => `"${p}"`).join(', ')}; allowed: ${POLICIES.join(', ')}`);
-    const allowModern = (values['allow-modern'] ?? false) || (own.allowModern ?? false);
-    if (allowModern && !policies.includes('bernstein')) throw new UsageError('--allow-modern only applies with --policy bernstein');
-    const dir = positionals[0] ?? (stack && profile ? stack.defaultOutdir(profile) : 'dist/');
-    if (own.minimumKubernetes !== undefined && values.k8s !== undefined && minor(values.k8s) < minor(own.minimumKubernetes)) {
-      process.stderr.write(`notice: stack ${stack!.name} is written for Kubernetes >= ${own.minimumKubernetes}; findings on ${values.k8s} about newer fields are expected\n`);
+  return runCli(() => {
+    const { values, positionals } = parseFlags(args, OPTIONS, 1);
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
     }
-    const report = check(dir, {
-      k8s: values.k8s,
-      policy: policies as PolicyName[],
-      allowModern,
-    });
-    process.stdout.write(format === 'json' ? formatJson(report) : formatText(report));
-    // An unreadable manifest path is a usage problem (exit 2), reported with the rest checked.
-    if (report.problems.some((p) => p.rule === UNREADABLE_PATH)) return 2;
-    return report.summary.errors > 0 ? 1 : 0;
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof CheckUsageError) return usageError(err.message);
-    throw err;
+    try {
+      return run(values, positionals);
+    } catch (err) {
+      if (err instanceof CheckUsageError) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+}
+
+function run(values: FlagValues<typeof OPTIONS>, positionals: readonly string[]): number {
+  const format = oneOf('--format', values.format ?? 'text', FORMATS);
+  if (values.profile !== undefined && values.stack === undefined) throw new UsageError('--profile only applies with --stack NAME');
+  // A stack brings its own policies and folder; flags given as well add to them.
+  const stack = values.stack === undefined ? undefined : findUsage(() => findStack(values.stack!));
+  const profile = stack ? values.profile ?? stack.profiles[0] : undefined;
+  const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
+  if (mismatch) throw new UsageError(mismatch);
+  const own = stack && profile ? stack.checkOptions(profile) : {};
+  const policies = [...new Set([...(own.policies ?? []), ...(values.policy ?? []).flatMap((v) => v.split(',')).map((v) => v.trim())])];
+  for (const p of policies) oneOf('--policy', p, POLICIES);
+  const allowModern = (values['allow-modern'] ?? false) || (own.allowModern ?? false);
+  if (allowModern && !policies.includes('bernstein')) throw new UsageError('--allow-modern only applies with --policy bernstein');
+  const dir = positionals[0] ?? (stack && profile ? stack.defaultOutdir(profile) : 'dist/');
+  if (own.minimumKubernetes !== undefined && values.k8s !== undefined && minor(values.k8s) < minor(own.minimumKubernetes)) {
+    process.stderr.write(`notice: stack ${stack!.name} is written for Kubernetes >= ${own.minimumKubernetes}; findings on ${values.k8s} about newer fields are expected\n`);
   }
+  const report = check(dir, {
+    k8s: values.k8s,
+    policy: policies as PolicyName[],
+    allowModern,
+  });
+  process.stdout.write(format === 'json' ? formatJson(report) : formatText(report));
+  // An unreadable manifest path is a usage problem (exit 2), reported with the rest checked.
+  if (report.problems.some((p) => p.rule === UNREADABLE_PATH)) return 2;
+  return report.summary.errors > 0 ? 1 : 0;
 }
 
 /** A lookup whose error is the user's mistake. */
@@ -96,13 +88,8 @@ function findUsage<T>(lookup: () => T): T {
   try {
     return lookup();
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
 }
 
 const minor = (version: string): number => Number(version.split('.')[1] ?? NaN);
-
-function usageError(message: string): number {
-  process.stderr.write(`error: ${message}\n(run with --help for usage)\n`);
-  return 2;
-}

@@ -6,11 +6,10 @@
  * waits for each component's rollouts, then prints where the stack is reached. See docs/deploy.md.
  */
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
 import { writeFolderAtomically } from '../output/write';
 import { defaultOutdirOf, synthesize, SynthRequest, SynthResult, unpinnedVolumeNotice, unpinnedVolumes, variantsOf } from '../synth';
-import { npmSwallowedFlags } from './args';
+import { Flags, parseFlags, runCli, UsageError } from './args';
 import {
   AUTO_DATA_NODE,
   DEFAULT_TIMEOUT,
@@ -68,20 +67,16 @@ environment:
   KUBECTL                kubectl binary to run (default: kubectl on PATH)
 `;
 
-const ALLOWED_FLAGS = '--stack NAME, --profile NAME, --dir DIR, --data-node NODE|auto, --context NAME, --timeout DURATION, --dry-run, --help';
-
-const OPTIONS = {
-  stack: { type: 'string' },
-  profile: { type: 'string' },
-  dir: { type: 'string' },
-  'data-node': { type: 'string' },
-  context: { type: 'string' },
-  timeout: { type: 'string' },
+export const OPTIONS = {
+  stack: { type: 'string', value: 'NAME' },
+  profile: { type: 'string', value: 'NAME' },
+  dir: { type: 'string', value: 'DIR' },
+  'data-node': { type: 'string', value: 'NODE|auto' },
+  context: { type: 'string', value: 'NAME' },
+  timeout: { type: 'string', value: 'DURATION' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-} as const;
-
-class UsageError extends Error {}
+} as const satisfies Flags;
 
 interface DeployArgs {
   stack: StackDefinition;
@@ -105,31 +100,8 @@ export function normalizeTimeout(value: string): string {
   throw new UsageError(`invalid --timeout "${value}"; expected a duration such as 180s, 5m or 1m30s`);
 }
 
-function parseUsageError(err: unknown): UsageError {
-  const e = err as { code?: string; message?: string };
-  const msg = e.message ?? String(err);
-  const quoted = /'([^']+)'/.exec(msg)?.[1];
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`unknown option ${quoted ?? msg}; allowed: ${ALLOWED_FLAGS}`);
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError(`unexpected argument ${quoted ? `"${quoted}"` : msg}; allowed: ${ALLOWED_FLAGS}`);
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return new UsageError(`${msg.replace(/\.$/, '')}; allowed: ${ALLOWED_FLAGS}`);
-    default:
-      return new UsageError(`${msg}; allowed: ${ALLOWED_FLAGS}`);
-  }
-}
-
 export function parseDeployArgs(args: readonly string[]): DeployArgs {
-  const swallowed = npmSwallowedFlags(args, OPTIONS);
-  if (swallowed) throw new UsageError(swallowed);
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw parseUsageError(err);
-  }
+  const { values } = parseFlags(args, OPTIONS);
   let stack: StackDefinition;
   try {
     stack = findStack(values.stack ?? STACKS[0].name);
@@ -175,8 +147,9 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     parsed = parseDeployArgs(args);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`error: ${err.message}\nrun \`npm run deploy -- --help\` for usage\n`);
-    return 2;
+    return runCli(() => {
+      throw err;
+    }, io);
   }
   if (parsed.help) {
     io.stdout(USAGE);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { profileProblem, STACKS } from '../charts/stacks';
 import { planReadmeDiagrams, stackDiagram, topologyMarkers } from '../diagram';
 import { flowMarkers, planReadmeFlows } from '../network/readme';
-import { oneOf, parseFlags, runCli, UsageError } from './args';
+import { Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run diagram -- [--check] [--stack NAME [--profile P]] [--stdout] [--readme FILE]
   (no flag)   regenerate the topology picture of every stack that has markers in README.md
@@ -24,20 +24,22 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(temp, file);
 }
 
+export const OPTIONS = {
+  check: { type: 'boolean' },
+  stdout: { type: 'boolean' },
+  stack: { type: 'string', value: 'NAME' },
+  profile: { type: 'string', value: 'NAME' },
+  readme: { type: 'string', value: 'FILE' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Flags;
+
 /**
  * `npm run diagram`: regenerates the topology pictures in README.md from the charts;
  * `--check` only reports stale pictures (exit 1); `--stdout` prints one stack's picture.
  */
 export async function main(args: string[]): Promise<number> {
   return runCli(() => {
-    const { values } = parseFlags(args, {
-      check: { type: 'boolean' },
-      stdout: { type: 'boolean' },
-      stack: { type: 'string' },
-      profile: { type: 'string' },
-      readme: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    }, false);
+    const { values } = parseFlags(args, OPTIONS);
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;

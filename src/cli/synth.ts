@@ -1,7 +1,7 @@
 import { profileProblem, STACKS, storageProblems } from '../charts/stacks';
 import { committedFolderProblem, defaultOutdirOf, synthesize, SynthRequest, variantsOf } from '../synth';
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
-import { errorMessage, oneOf, parseFlags, runCli, UsageError } from './args';
+import { errorMessage, Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--data-node NODE | --storage-class NAME] [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
@@ -18,18 +18,20 @@ ${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}
                  -storage-class / -custom-credentials, never committed)
 Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB, …).`;
 
+export const OPTIONS = {
+  stack: { type: 'string', value: 'NAME' },
+  profile: { type: 'string', value: 'NAME' },
+  'single-node': { type: 'boolean' },
+  'data-node': { type: 'string', value: 'NODE' },
+  'storage-class': { type: 'string', value: 'NAME' },
+  outdir: { type: 'string', value: 'DIR' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Flags;
+
 /** `npm run synth`: writes one stack's manifests, replacing the output folder atomically. */
 export async function main(args: string[]): Promise<number> {
   return runCli(() => {
-    const { values } = parseFlags(args, {
-      stack: { type: 'string' },
-      profile: { type: 'string' },
-      'single-node': { type: 'boolean' },
-      'data-node': { type: 'string' },
-      'storage-class': { type: 'string' },
-      outdir: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    }, false);
+    const { values } = parseFlags(args, OPTIONS);
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;

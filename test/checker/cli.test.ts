@@ -55,13 +55,14 @@ describe('npm run check', () => {
   });
 
   it.each([
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--frobnicate'], /unknown option --frobnicate; allowed: --stack NAME, --profile NAME, --k8s VERSION, --policy NAME, --allow-modern, --format text\|json, --help$/m],
+    [['--polcy', 'bernstein'], /unknown option --polcy \(did you mean --policy\?\); allowed: /],
     [['--k8s', '1.20'], /unsupported Kubernetes version "1\.20"; allowed: 1\.21, 1\.22, .*, 1\.33/],
-    [['--k8s'], /argument missing/],
-    [['--format', 'yaml'], /unknown --format "yaml"; allowed: text, json/],
-    [['--policy', 'strict'], /unknown --policy "strict"; allowed: bernstein/],
+    [['--k8s'], /--k8s needs a value \(VERSION\)/],
+    [['--format', 'yaml'], /--format: unknown value "yaml"; allowed: text, json/],
+    [['--policy', 'strict'], /--policy: unknown value "strict"; allowed: bernstein, restricted/],
     [['--allow-modern'], /--allow-modern only applies with --policy bernstein/],
-    [['a', 'b'], /at most one folder/],
+    [['a', 'b'], /expected at most 1 folder, got 2: a b/],
     [[fixture('nope')], /cannot read manifest folder/],
   ])('exits 2 with one clear error for %j', async (args, message) => {
     const r = await run(...args);

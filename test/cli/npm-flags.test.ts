@@ -53,7 +53,7 @@ describe('flags typed without `--` (npm keeps them as npm_config_*)', () => {
     try {
       const code = await deploy([], { env: {}, cwd: '/nonexistent', io });
       expect(code).toBe(2);
-      expect(lines.join('')).toBe('error: npm took --dry-run for itself (flags after `npm run deploy` need a `--` before them); type: npm run deploy -- --dry-run\nrun `npm run deploy -- --help` for usage\n');
+      expect(lines.join('')).toBe('error: npm took --dry-run for itself (flags after `npm run deploy` need a `--` before them); type: npm run deploy -- --dry-run\n');
     } finally {
       for (const [key, value] of [['npm_lifecycle_event', saved.event], ['npm_config_dry_run', saved.dryRun]] as const) {
         if (value === undefined) delete process.env[key];

@@ -68,7 +68,7 @@ describe('npm run diagram', () => {
   });
 
   test.each([
-    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack, --profile, --readme, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack NAME, --profile NAME, --readme FILE, --help'],
     [['--stdout', '--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
     [['--check', '--stdout'], '--check cannot be combined with --stack or --stdout'],
     [['--check', '--stack', 'smack'], '--check cannot be combined with --stack or --stdout'],
