@@ -1,11 +1,11 @@
-/** Turns ajv errors into one kubectl-like message per field. */
-import type { ErrorObject } from 'ajv';
+/** Turns schema errors into one kubectl-like message per field. */
 import { ManifestObject } from '../manifests/inventory';
 import { isObject, path } from '../manifests/json';
 import { objectProblem } from './problems';
+import { SchemaError } from './schema-validate';
 import { Problem } from './types';
 
-export function translateSchemaErrors(obj: ManifestObject, errors: readonly ErrorObject[]): Problem[] {
+export function translateSchemaErrors(obj: ManifestObject, errors: readonly SchemaError[]): Problem[] {
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const e of errors) {
@@ -29,7 +29,7 @@ export function pointerToPath(pointer: string): string {
   return path('', ...segments);
 }
 
-function describe(e: ErrorObject): [rule: string, field: string, message: string] {
+function describe(e: SchemaError): [rule: string, field: string, message: string] {
   const at = pointerToPath(e.instancePath);
   switch (e.keyword) {
     case 'additionalProperties': {

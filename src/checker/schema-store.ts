@@ -1,23 +1,21 @@
 /**
- * Loads a shipped Kubernetes schema and compiles validators for it, lazily and once.
- *
- * Compiling the whole 1 MB definitions file takes seconds; compiling one kind takes tens of
- * milliseconds and shares the sub-schemas (PodSpec, ObjectMeta, …) with kinds compiled later.
- * Stores and validators live for the whole process, so repeated checks (tests) pay once.
+ * Loads a shipped Kubernetes schema, once per process, and hands out validators that walk its
+ * definitions (schema-validate.ts): nothing is compiled, so a check pays only for reading and
+ * parsing the gzipped file.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import Ajv, { ValidateFunction } from 'ajv';
 import { LEGACY_DEFINITIONS, LEGACY_GVK, SAME_SHAPE_SUCCESSOR } from './legacy-definitions';
 import { isObject } from '../manifests/json';
 import { isValidQuantity } from './quantity';
-import { JsonObject, JsonValue } from './types';
+import { FormatCheck, schemaValidator, Validate } from './schema-validate';
+import { JsonObject } from './types';
 import { SchemaVersion } from './versions';
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
-const ROOT_ID = 'k8s';
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export interface SchemaStore {
   readonly version: SchemaVersion;
@@ -27,7 +25,7 @@ export interface SchemaStore {
   definitionFor(apiVersion: string, kind: string): string | undefined;
   /** apiVersions under which this schema defines `kind` (for "did you mean" hints). */
   apiVersionsOf(kind: string): string[];
-  validator(definition: string): ValidateFunction;
+  validator(definition: string): Validate;
 }
 
 const stores = new Map<SchemaVersion, SchemaStore>();
@@ -70,27 +68,19 @@ function createStore(version: SchemaVersion): SchemaStore {
       kindIndex.set(gvk.kind, [...(kindIndex.get(gvk.kind) ?? []), apiVersion]);
     }
   }
-  Object.assign(definitions, structuredClone(LEGACY_DEFINITIONS));
+  Object.assign(definitions, LEGACY_DEFINITIONS);
   prepareDefinitions(definitions);
 
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    verbose: true, // errors carry the offending data and parent schema, for readable messages
-    inlineRefs: false, // every definition compiles once and is shared between kinds
-    validateSchema: false, // the shipped files are trusted; meta-validation costs ~100 ms
-    code: { optimize: false }, // halves the compile time of a Deployment; validation speed is moot here
-  });
-  ajv.addFormat('quantity', { type: 'string', validate: isValidQuantity });
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('double', { type: 'number', validate: () => true });
-  // Secret/ConfigMap payloads get a dedicated rule with clearer messages (rules/secrets.ts).
-  ajv.addFormat('byte', () => true);
-  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
-  ajv.addSchema({ $id: ROOT_ID, definitions }, ROOT_ID);
+  const formats: Record<string, FormatCheck> = {
+    quantity: { type: 'string', test: isValidQuantity },
+    int32: { type: 'number', test: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
+    int64: { type: 'number', test: (n: number) => Number.isInteger(n) },
+    'date-time': { type: 'string', test: (s: string) => DATE_TIME.test(s) },
+    // `byte`: Secret/ConfigMap payloads get a dedicated rule with clearer messages (rules/secrets.ts).
+  };
+  const options = { definitions, formats, closeObjects: true };
 
-  const validators = new Map<string, ValidateFunction>();
+  const validators = new Map<string, Validate>();
   const resolve = (apiVersion: string, kind: string): string | undefined => gvkIndex.get(`${apiVersion}|${kind}`);
 
   return {
@@ -107,9 +97,8 @@ function createStore(version: SchemaVersion): SchemaStore {
     validator(definition) {
       let v = validators.get(definition);
       if (!v) {
-        const found = ajv.getSchema(`${ROOT_ID}#/definitions/${definition}`);
-        if (!found) throw new Error(`no definition ${definition} in schema ${version}`);
-        v = found;
+        if (!definitions[definition]) throw new Error(`no definition ${definition} in schema ${version}`);
+        v = schemaValidator({ $ref: `#/definitions/${definition}` }, options);
         validators.set(definition, v);
       }
       return v;
@@ -120,28 +109,11 @@ function createStore(version: SchemaVersion): SchemaStore {
 /**
  * Makes the published schemas behave like the API server with strict field validation (the
  * kubectl default since 1.27): unknown fields are errors, which the files do not say
- * (`additionalProperties` is absent everywhere). Quantities get a real syntax check and
- * int-or-string loses the `oneOf` that makes every mistake report three errors.
+ * (`additionalProperties` is absent everywhere; the validator closes such objects).
+ * Quantities get a real syntax check and int-or-string loses the `oneOf` that makes every
+ * mistake report three errors.
  */
 function prepareDefinitions(definitions: Record<string, JsonObject>): void {
   definitions[QUANTITY] = { type: ['string', 'number'], format: 'quantity' };
   definitions[INT_OR_STRING] = { type: ['string', 'integer'] };
-  for (const def of Object.values(definitions)) closeObjects(def);
-}
-
-function closeObjects(node: JsonValue): void {
-  if (Array.isArray(node)) {
-    for (const item of node) closeObjects(item);
-    return;
-  }
-  if (!isObject(node)) return;
-  const props = node.properties;
-  if (isObject(props)) {
-    if (!('additionalProperties' in node)) node.additionalProperties = false;
-    for (const sub of Object.values(props)) closeObjects(sub);
-  }
-  for (const key of ['items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'not']) {
-    const sub = node[key];
-    if (sub !== undefined && typeof sub !== 'boolean') closeObjects(sub);
-  }
 }

@@ -57,9 +57,22 @@ const LIFECYCLE: readonly Lifecycle[] = [
   { apiVersion: 'storage.k8s.io/v1', kinds: ['CSIStorageCapacity'], introduced: 24 },
   { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['SelfSubjectReview'], introduced: 27 },
   { apiVersion: 'authentication.k8s.io/v1', kinds: ['SelfSubjectReview'], introduced: 28 },
-  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], introduced: 28 },
   { apiVersion: 'admissionregistration.k8s.io/v1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], introduced: 30 },
   { apiVersion: 'networking.k8s.io/v1', kinds: ['IPAddress', 'ServiceCIDR'], introduced: 33 },
+  // 1.34–1.36: the kinds each release's OpenAPI definitions add or drop (docs/facts.md).
+  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], introduced: 28, removed: 34, replacement: 'admissionregistration.k8s.io/v1' },
+  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'], introduced: 34 },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'], introduced: 36 },
+  { apiVersion: 'resource.k8s.io/v1', introduced: 34 },
+  { apiVersion: 'resource.k8s.io/v1alpha3', kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'], removed: 34, replacement: 'resource.k8s.io/v1' },
+  { apiVersion: 'storage.k8s.io/v1', kinds: ['VolumeAttributesClass'], introduced: 34 },
+  { apiVersion: 'storage.k8s.io/v1alpha1', kinds: ['VolumeAttributesClass'], removed: 35, replacement: 'storage.k8s.io/v1' },
+  { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['PodCertificateRequest'], introduced: 35 },
+  { apiVersion: 'certificates.k8s.io/v1alpha1', kinds: ['PodCertificateRequest'], introduced: 34, removed: 35, replacement: 'certificates.k8s.io/v1beta1' },
+  { apiVersion: 'storagemigration.k8s.io/v1beta1', kinds: ['StorageVersionMigration'], introduced: 35 },
+  { apiVersion: 'storagemigration.k8s.io/v1alpha1', kinds: ['StorageVersionMigration'], removed: 35, replacement: 'storagemigration.k8s.io/v1beta1' },
+  { apiVersion: 'scheduling.k8s.io/v1alpha1', kinds: ['Workload'], introduced: 35, removed: 36, replacement: 'scheduling.k8s.io/v1alpha2' },
+  { apiVersion: 'scheduling.k8s.io/v1alpha2', kinds: ['Workload', 'PodGroup'], introduced: 36 },
 ];
 
 /** API groups compiled into kube-apiserver; anything else is a custom (CRD or aggregated) resource. */

@@ -28,7 +28,7 @@ export type PolicyName = 'bernstein' | 'restricted';
 
 /** What {@link check} checks against. */
 export interface CheckOptions {
-  /** Kubernetes minor version to check against: `1.21` … `1.33`. @default '1.27' */
+  /** Kubernetes minor version to check against: `1.21` … `1.36`. @default '1.27' */
   readonly k8s?: string;
   /** Extra policies on top of the generic rules: one name or several. @default - generic rules only */
   readonly policy?: PolicyName | readonly PolicyName[];

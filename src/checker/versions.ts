@@ -2,7 +2,7 @@
 import { CheckUsageError } from './types';
 
 export const MIN_MINOR = 21;
-export const MAX_MINOR = 33;
+export const MAX_MINOR = 36;
 export const DEFAULT_VERSION = '1.27';
 
 export interface KubeVersion {
@@ -14,17 +14,19 @@ export interface KubeVersion {
   readonly schema: SchemaVersion;
 }
 
-export type SchemaVersion = 'v1.24.0' | 'v1.27.0' | 'v1.33.0';
+export type SchemaVersion = 'v1.24.0' | 'v1.27.0' | 'v1.33.0' | 'v1.34.0' | 'v1.35.0' | 'v1.36.0';
 
 /**
- * Only three schemas ship (they weigh ~150 kB gzipped each). Each covers the versions up to
- * it: a newer schema may accept a field an older server lacks, which is milder than rejecting
- * valid manifests. API availability is decided per exact version by the served-API table.
+ * Six schemas ship (~20 kB gzipped each, scripts/import-schemas.js): every current release has
+ * its own, and each older one covers the versions up to it: a newer schema may accept a field
+ * an older server lacks, which is milder than rejecting valid manifests. API availability is
+ * decided per exact version by the served-API table.
  */
 function schemaFor(minor: number): SchemaVersion {
   if (minor <= 24) return 'v1.24.0';
   if (minor <= 27) return 'v1.27.0';
-  return 'v1.33.0';
+  if (minor <= 33) return 'v1.33.0';
+  return `v1.${minor as 34 | 35 | 36}.0`;
 }
 
 export function allowedVersions(): string[] {

@@ -4,14 +4,17 @@
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or an unreadable
  * manifest path (a dangling symlink, a folder named *.yaml; the other files are still checked).
  */
-import { findStack, profileProblem, STACKS } from '../charts/stacks';
+import type * as Stacks from '../charts/stacks';
 import { UNREADABLE_PATH } from '../manifests';
 import { errorMessage, Flags, FlagValues, oneOf, parseFlags, runCli, UsageError } from './args';
 import { allowedVersions, check, CheckUsageError, DEFAULT_VERSION, formatJson, formatText, POLICIES, POLICY_REGISTRY, PolicyName } from '../checker';
 
 const FORMATS = ['text', 'json'] as const;
 
-const USAGE = `usage: npm run check -- [options] [DIR]
+/** The stacks load cdk8s (~70 ms): only `--stack` and `--help` pay for it. */
+const loadStacks = (): Promise<typeof Stacks> => import('../charts/stacks');
+
+const usage = (STACKS: typeof Stacks.STACKS): string => `usage: npm run check -- [options] [DIR]
 
 Checks every *.yaml/*.yml file of DIR (default dist/) offline: schema and served APIs of a
 Kubernetes version, references between objects, data safety, and optionally policies.
@@ -40,14 +43,14 @@ export const OPTIONS = {
 } as const satisfies Flags;
 
 export async function main(args: string[]): Promise<number> {
-  return runCli(() => {
+  return runCli(async () => {
     const { values, positionals } = parseFlags(args, OPTIONS, 1);
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${usage((await loadStacks()).STACKS)}\n`);
       return 0;
     }
     try {
-      return run(values, positionals);
+      return run(values, positionals, values.stack === undefined ? undefined : await loadStacks());
     } catch (err) {
       if (err instanceof CheckUsageError) throw new UsageError(err.message);
       throw err;
@@ -55,13 +58,13 @@ export async function main(args: string[]): Promise<number> {
   });
 }
 
-function run(values: FlagValues<typeof OPTIONS>, positionals: readonly string[]): number {
+function run(values: FlagValues<typeof OPTIONS>, positionals: readonly string[], stacks: typeof Stacks | undefined): number {
   const format = oneOf('--format', values.format ?? 'text', FORMATS);
   if (values.profile !== undefined && values.stack === undefined) throw new UsageError('--profile only applies with --stack NAME');
   // A stack brings its own policies and folder; flags given as well add to them.
-  const stack = values.stack === undefined ? undefined : findUsage(() => findStack(values.stack!));
+  const stack = stacks === undefined || values.stack === undefined ? undefined : findUsage(() => stacks.findStack(values.stack!));
   const profile = stack ? values.profile ?? stack.profiles[0] : undefined;
-  const mismatch = stack && profile ? profileProblem(stack, profile) : undefined;
+  const mismatch = stacks && stack && profile ? stacks.profileProblem(stack, profile) : undefined;
   if (mismatch) throw new UsageError(mismatch);
   const own = stack && profile ? stack.checkOptions(profile) : {};
   const policies = [...new Set([...(own.policies ?? []), ...(values.policy ?? []).flatMap((v) => v.split(',')).map((v) => v.trim())])];

@@ -57,7 +57,7 @@ describe('npm run check', () => {
   it.each([
     [['--frobnicate'], /unknown option --frobnicate; allowed: --stack NAME, --profile NAME, --k8s VERSION, --policy NAME, --allow-modern, --format text\|json, --help$/m],
     [['--polcy', 'bernstein'], /unknown option --polcy \(did you mean --policy\?\); allowed: /],
-    [['--k8s', '1.20'], /unsupported Kubernetes version "1\.20"; allowed: 1\.21, 1\.22, .*, 1\.33/],
+    [['--k8s', '1.20'], /unsupported Kubernetes version "1\.20"; allowed: 1\.21, 1\.22, .*, 1\.36/],
     [['--k8s'], /--k8s needs a value \(VERSION\)/],
     [['--format', 'yaml'], /--format: unknown value "yaml"; allowed: text, json/],
     [['--policy', 'strict'], /--policy: unknown value "strict"; allowed: bernstein, restricted/],

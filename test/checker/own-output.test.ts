@@ -1,11 +1,11 @@
-// Our own committed output passes the checker: schema-valid for Kubernetes 1.24, 1.27 and 1.33
-// (the three shipped schemas), references resolve, and the Bernstein policy holds.
+// Our own committed output passes the checker: schema-valid for Kubernetes 1.24, 1.27, 1.33,
+// 1.34, 1.35 and 1.36 (the six shipped schemas), references resolve, and the Bernstein policy holds.
 import * as path from 'path';
 import { STACKS } from '../../src/charts/stacks';
 import { check } from '../../src/checker';
 
 const ROOT = path.join(__dirname, '..', '..');
-const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33'];
+const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33', '1.34', '1.35', '1.36'];
 const minor = (version: string) => Number(version.split('.')[1]);
 const outputs = STACKS.flatMap((stack) => stack.profiles.map((profile) => {
   const oldest = stack.checkOptions(profile).minimumKubernetes;

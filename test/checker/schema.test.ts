@@ -11,13 +11,17 @@ describe('versions', () => {
     ['v1.27', 'v1.27.0'],
     ['1.28.3', 'v1.33.0'],
     ['1.33', 'v1.33.0'],
+    ['1.34', 'v1.34.0'],
+    ['1.35.2', 'v1.35.0'],
+    ['v1.36', 'v1.36.0'],
   ])('maps Kubernetes %s to schema %s', (version, schema) => {
     expect(resolveVersion(version).schema).toBe(schema);
   });
 
   it('rejects unsupported versions, listing the allowed ones', () => {
     expect(() => resolveVersion('1.20')).toThrow(CheckUsageError);
-    expect(() => resolveVersion('latest')).toThrow(/allowed: 1\.21, 1\.22, .*1\.33/);
+    expect(() => resolveVersion('latest')).toThrow(/allowed: 1\.21, 1\.22, .*1\.33, 1\.34, 1\.35, 1\.36$/);
+    expect(() => resolveVersion('1.37')).toThrow(CheckUsageError);
   });
 
   it('defaults to 1.27 and names the schema in the summary', () => {
@@ -169,6 +173,18 @@ describe('served APIs', () => {
       expect.objectContaining({ rule: 'api.not-served', message: expect.stringContaining('first served in 1.23') }),
     ]);
     expect(errors(checkDocuments([{ file: 'h.yaml', content: hpa }], { k8s: '1.23' }))).toEqual([]);
+  });
+
+  it('knows 1.34–1.36: resource.k8s.io/v1 from 1.34, ValidatingAdmissionPolicy v1beta1 gone in 1.34, each validated with its own schema', () => {
+    const deviceClass = { apiVersion: 'resource.k8s.io/v1', kind: 'DeviceClass', metadata: { name: 'gpu' }, spec: { selectors: [{ cel: { expression: 'true' } }] } };
+    const vap = { apiVersion: 'admissionregistration.k8s.io/v1beta1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p' }, spec: { validations: [{ expression: 'true' }] } };
+    const rules = (content: object, k8s: string) => errors(checkDocuments([{ file: 'x.yaml', content }], { k8s })).map((p) => p.rule);
+    expect(rules(deviceClass, '1.33')).toEqual(['api.not-served']);
+    expect(rules(deviceClass, '1.34')).toEqual([]);
+    expect(rules({ ...deviceClass, spec: { selector: [] } }, '1.36')).toEqual(['schema.unknown-field']);
+    expect(rules(vap, '1.33')).toEqual([]);
+    expect(rules(vap, '1.34')).toEqual(['api.removed']);
+    expect(checkDocuments([{ file: 'x.yaml', content: vap }], { k8s: '1.36' }).summary.text).toContain('schema v1.36.0, Kubernetes 1.36');
   });
 
   it('names the right group for a kind under the wrong apiVersion', () => {

@@ -57,18 +57,17 @@ function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: Sche
     out.push(objectProblem(obj, 'info', 'schema.not-validated', '-', `${obj.apiVersion} ${obj.kind} is served by ${k8s} but no shipped schema describes it (schema ${store.version}): fields not checked`));
     return out;
   }
-  const validate = store.validator(definition);
-  if (!validate(obj.body)) out.push(...translateSchemaErrors(obj, validate.errors ?? []));
+  out.push(...translateSchemaErrors(obj, store.validator(definition)(obj.body)));
   return out;
 }
 
 function checkAgainstLastServed(obj: ManifestObject, store: SchemaStore, removedIn: number | undefined): Problem[] {
   const definition = store.definitionFor(obj.apiVersion, obj.kind);
   if (!definition) return [];
-  const validate = store.validator(definition);
-  if (validate(obj.body)) return [];
+  const errors = store.validator(definition)(obj.body);
+  if (errors.length === 0) return [];
   const lastServed = removedIn === undefined ? 'its last version' : `Kubernetes 1.${removedIn - 1}`;
-  return translateSchemaErrors(obj, validate.errors ?? []).map((p) => ({ ...p, message: `${p.message} (checked as ${obj.apiVersion} on ${lastServed}, the last version that served it)` }));
+  return translateSchemaErrors(obj, errors).map((p) => ({ ...p, message: `${p.message} (checked as ${obj.apiVersion} on ${lastServed}, the last version that served it)` }));
 }
 
 /** `apiVersion|kind` pairs that a CustomResourceDefinition in the folder serves. */
