@@ -5,7 +5,7 @@
 //   node bernstein-with-report.js manifests/   (after tsc)  → manifests/*.yaml
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BernsteinChart, Component, k8s, SingleWriterDatabase, toEnvVar, writeManifests } from 'bernstein-cdk8s';
+import { BernsteinChart, Component, k8s, SingleWriterDatabase, writeManifests } from 'bernstein-cdk8s';
 
 /** Props of {@link VoteReport}. */
 interface VoteReportProps {
@@ -19,9 +19,6 @@ interface VoteReportProps {
 class VoteReport extends Component {
   constructor(scope: Construct, id: string, props: VoteReportProps) {
     super(scope, id, 'vote-report', props.database.namespace);
-    const connection = props.database.connectionEnv();
-    // Declares the edge for diagrams and apply order, as the library's own constructs do.
-    this.connectTo(props.database.endpoint);
     new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: this.componentName, namespace: this.namespace, labels: this.selectorLabels },
       spec: {
@@ -37,7 +34,8 @@ class VoteReport extends Component {
                   name: 'report',
                   image: 'postgres:12',
                   command: ['sh', '-c', 'PGPASSWORD="$POSTGRES_PASSWORD" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "SELECT vote, count(*) FROM votes GROUP BY vote"'],
-                  env: connection.map(toEnvVar),
+                  // useEnv records the connection (apply order, diagram, network policies), as the library's own constructs do.
+                  env: this.useEnv(props.database.connectionEnv()),
                 }],
               },
             },

@@ -4,7 +4,7 @@
 // bench) is repository tooling built from src/cli and is not part of the package.
 
 // Components and what they hand each other.
-export { Component, endpointUrl } from './constructs/component';
+export { Component, endpointHost, endpointUrl, qualifiedServiceHost } from './constructs/component';
 export type { Endpoint, EndpointUrl, Exposure } from './constructs/component';
 export { leadingTo, toEnvVar } from './constructs/env-binding';
 export type { EnvBinding, EnvSourceKind, PodField } from './constructs/env-binding';
@@ -21,11 +21,11 @@ export { StatelessApp } from './constructs/stateless-app';
 export type { ConfigValue, IngressController, Route, StatelessAppProps } from './constructs/stateless-app';
 export { StatefulApp } from './constructs/stateful-app';
 export type { PodManagementPolicy, StatefulAppProps } from './constructs/stateful-app';
-export { Redis } from './constructs/redis';
+export { DEFAULT_REDIS_IMAGE, Redis } from './constructs/redis';
 export type { RedisProps } from './constructs/redis';
 export { SingleWriterDatabase } from './constructs/single-writer-database';
 export type { DatabaseConnection, DatabaseEngine, DatabaseStorage, DatabaseStores, SingleWriterDatabaseProps } from './constructs/single-writer-database';
-export { Postgres, VOTES_TABLE_SQL } from './constructs/postgres';
+export { DEFAULT_POSTGRES_IMAGE, Postgres } from './constructs/postgres';
 export type { PostgresCredentials, PostgresProps } from './constructs/postgres';
 export { MySql } from './constructs/mysql';
 export type { MySqlCredentials, MySqlProps } from './constructs/mysql';
@@ -46,7 +46,7 @@ export { declaredFlows } from './network/flows';
 export type { Flow, FlowPeer, FlowReason } from './network/flows';
 
 // Charts.
-export { BERNSTEIN_IMAGES, BernsteinChart } from './charts/bernstein-chart';
+export { BERNSTEIN_IMAGES, BernsteinChart, VOTES_TABLE_SQL } from './charts/bernstein-chart';
 export type { BernsteinChartProps, BernsteinImages, Profile } from './charts/bernstein-chart';
 export { PROMOTIONS_IMAGES, PromotionsChart } from './charts/promotions-chart';
 export type { PromotionsChartProps, PromotionsCredentials, PromotionsImages } from './charts/promotions-chart';

@@ -41,6 +41,12 @@ export const HARDENED_RESOURCES: Readonly<Record<'redis' | 'postgres' | 'poll' |
   traefik: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } },
 };
 
+/**
+ * SQL postgres runs once on an empty data directory: the table the worker writes to, which the
+ * worker never creates (docs/facts.md#the-votes-table).
+ */
+export const VOTES_TABLE_SQL = 'CREATE TABLE IF NOT EXISTS votes (id text PRIMARY KEY, vote text NOT NULL);\n';
+
 /** Images of the application's own components. */
 export interface BernsteinImages {
   /** Image of redis. */
@@ -208,13 +214,15 @@ export class BernsteinChart extends Chart {
     this.postgres = new Postgres(this, 'Postgres', {
       credentials: props.credentials,
       image: images.postgres,
+      initSql: VOTES_TABLE_SQL,
       resources: harden(HARDENED_RESOURCES.postgres),
       restricted: hardened,
       ...(settings.storage === 'node-local'
         ? { hostPath: POSTGRES_HOST_PATH, dataNode: props.dataNode }
         : { storageClassName: props.storageClassName }),
     });
-    this.redis = new Redis(this, 'Redis', { image: images.redis, resources: harden(HARDENED_RESOURCES.redis), restricted: hardened });
+    // The spec's redis ConfigMap holds REDIS_HOST alone; its clients dial the default port.
+    this.redis = new Redis(this, 'Redis', { image: images.redis, omitDefaultPort: true, resources: harden(HARDENED_RESOURCES.redis), restricted: hardened });
     this.traefik = new Traefik(this, 'Traefik', {
       generation: settings.traefik,
       spreading,

@@ -172,6 +172,7 @@ export class SmackChart extends Chart {
     });
     this.cassandra = new Cassandra(this, 'Cassandra', {
       namespace,
+      clusterName: 'smack',
       image: images.cassandra,
       replicas: props.cassandraReplicas,
       storageSize: props.cassandraStorageSize,

@@ -47,6 +47,8 @@ const HOST_MOUNTS: ReadonlyArray<{ name: string; hostPath: string; mountPath: st
 export class Cadvisor extends Component {
   /** Port of the web UI and metrics. */
   public readonly port: number;
+  /** The DaemonSet running one pod per node. */
+  public readonly daemonSet: k8s.KubeDaemonSet;
 
   constructor(scope: Construct, id: string, props: CadvisorProps = {}) {
     super(scope, id, props.name ?? 'cadvisor', props.namespace ?? 'kube-system');
@@ -65,7 +67,7 @@ export class Cadvisor extends Component {
       ...(props.containerdSocket ? [`--containerd=${props.containerdSocket}`] : []),
     ];
 
-    new k8s.KubeDaemonSet(this, 'DaemonSet', {
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: { name: this.componentName, namespace: this.namespace, labels },
       spec: {
         selector: { matchLabels: labels },

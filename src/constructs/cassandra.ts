@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Component } from './component';
+import { Component, Endpoint } from './component';
 import { EnvBinding, leadingTo } from './env-binding';
 import { HealthCheck } from './health-check';
 import { ConfigSource } from './config-source';
@@ -18,7 +18,7 @@ export interface CassandraProps {
   readonly namespace?: string;
   /** Number of nodes of the ring. @default 3 */
   readonly replicas?: number;
-  /** Name of the ring; nodes refuse to join a ring of another name. @default 'smack' */
+  /** Name of the ring; nodes refuse to join a ring of another name. @default - the component name */
   readonly clusterName?: string;
   /** Datacenter of every node (GossipingPropertyFileSnitch). @default 'dc1' */
   readonly datacenter?: string;
@@ -111,7 +111,7 @@ export class Cassandra extends Component {
     this.contactPoints = Array.from({ length: replicas }, (_, i) => member(i)).join(',');
 
     const ringSettings: Record<string, string> = {
-      CASSANDRA_CLUSTER_NAME: props.clusterName ?? 'smack',
+      CASSANDRA_CLUSTER_NAME: props.clusterName ?? name,
       // Member 0 starts first (OrderedReady) and every later node learns the ring from it.
       CASSANDRA_SEEDS: member(0),
       CASSANDRA_ENDPOINT_SNITCH: 'GossipingPropertyFileSnitch',
@@ -160,6 +160,11 @@ export class Cassandra extends Component {
     });
     // Gossip, streaming and replica writes all go over the intra-node port.
     this.nodes.peersConnectOn('intra-node');
+  }
+
+  /** The nodes' CQL port (`cql`, the default) or another of their ports, for clients. */
+  public endpoint(portName: string = 'cql'): Endpoint {
+    return this.nodes.endpoint(portName);
   }
 
   /** CASSANDRA_CONTACT_POINTS, CASSANDRA_PORT and CASSANDRA_LOCAL_DC, by reference to the ConfigMap. */

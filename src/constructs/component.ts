@@ -1,10 +1,15 @@
+import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import type { ConfigSource } from './config-source';
+import { EnvBinding, toEnvVars } from './env-binding';
+import { unrecordedReads } from './read-check';
 import { PropChecker, ValidationError } from '../validation/prop-checker';
 
 /**
  * A port of a component's Service that other components open connections to. Clients get
- * endpoints from the serving construct (`redis.endpoint`, `api.endpoint('http')`), never
- * by writing its Service name and port again.
+ * endpoints from the serving construct (`redis.endpoint()`, `api.endpoint('http')`: a method on
+ * every component that serves), never by writing its Service name and port again.
  */
 export interface Endpoint {
   /** The component whose pods answer. */
@@ -21,13 +26,49 @@ export interface Endpoint {
 export interface EndpointUrl {
   /** The endpoint the URL points at; a component given the URL connects to it. */
   readonly endpoint: Endpoint;
-  /** The URL text written into the configuration. */
+  /** The URL text written into the configuration, for a client in the endpoint's own namespace. */
   readonly url: string;
+  /** URL scheme, e.g. `http`. @default - read from `url` */
+  readonly scheme?: string;
+  /** Path after the port, e.g. `/api`. @default - read from `url` */
+  readonly path?: string;
+}
+
+/** DNS domain of a cluster unless its kubelets are told otherwise (`--cluster-domain`). */
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+
+/** The fully qualified name of a Service, which resolves from every namespace: `<service>.<namespace>.svc.cluster.local`. */
+export function qualifiedServiceHost(serviceName: string, namespace: string, clusterDomain: string = DEFAULT_CLUSTER_DOMAIN): string {
+  return `${serviceName}.${namespace}.svc.${clusterDomain}`;
+}
+
+/**
+ * The host a client in `clientNamespace` reaches `endpoint` by: the Service name in the
+ * endpoint's own namespace, the fully qualified name from any other
+ * (docs/facts.md#a-service-name-resolves-in-its-own-namespace-only).
+ */
+export function endpointHost(endpoint: Endpoint, clientNamespace: string): string {
+  const namespace = endpoint.component.namespace;
+  return clientNamespace === namespace ? endpoint.serviceName : qualifiedServiceHost(endpoint.serviceName, namespace);
 }
 
 /** The URL of `endpoint`, e.g. `http://backend:5000` or `spark://spark-master:7077`. */
 export function endpointUrl(endpoint: Endpoint, scheme = 'http', path = ''): EndpointUrl {
-  return { endpoint, url: `${scheme}://${endpoint.serviceName}:${endpoint.port}${path}` };
+  return { endpoint, url: `${scheme}://${endpoint.serviceName}:${endpoint.port}${path}`, scheme, path };
+}
+
+/** The text of `value` for a client in `clientNamespace`: the host fully qualified when the endpoint lives elsewhere. */
+export function endpointUrlFrom(value: EndpointUrl, clientNamespace: string): string {
+  const { endpoint } = value;
+  if (clientNamespace === endpoint.component.namespace) return value.url;
+  const prefix = `://${endpoint.serviceName}:${endpoint.port}`;
+  const at = value.url.indexOf(prefix);
+  const scheme = value.scheme ?? (at > 0 ? value.url.slice(0, at) : undefined);
+  const path = value.path ?? (at > 0 ? value.url.slice(at + prefix.length) : undefined);
+  if (scheme === undefined || path === undefined) {
+    throw new ValidationError([`${endpoint.component.node.path}: URL "${value.url}" is invalid for a client in namespace ${clientNamespace}; allowed: a URL made with endpointUrl(), whose host can be qualified for another namespace`]);
+  }
+  return `${scheme}://${endpointHost(endpoint, clientNamespace)}:${endpoint.port}${path}`;
 }
 
 /**
@@ -98,6 +139,7 @@ export abstract class Component extends Construct {
   private readonly calledBack: Endpoint[] = [];
   private readonly peerPorts: Endpoint[] = [];
   private readonly exposed: Exposure[] = [];
+  private readonly readSources: ConfigSource[] = [];
   private apiClient = false;
 
   /**
@@ -114,6 +156,7 @@ export abstract class Component extends Construct {
     // Library constructs check their own props first, naming them; this catches a subclass of
     // one's own with a name no file stem, label or namespace may carry, when the app is written.
     this.node.addValidation({ validate: () => componentNameProblems(componentName, namespace) });
+    checkReadsOnce(this);
   }
 
   /** Labels that identify this component's pods; Services and anti-affinity select on them. */
@@ -145,6 +188,11 @@ export abstract class Component extends Construct {
     return this.peerPorts;
   }
 
+  /** ConfigMaps and Secrets of other components this component's pods read, recorded by {@link useEnv} and {@link readFrom}. */
+  public get reads(): readonly ConfigSource[] {
+    return this.readSources;
+  }
+
   /** True when this component's pods talk to the Kubernetes API (an ingress controller watching Ingresses). */
   public get usesKubernetesApi(): boolean {
     return this.apiClient;
@@ -167,6 +215,38 @@ export abstract class Component extends Construct {
     this.addOnce(this.calledBack, endpoint);
   }
 
+  /**
+   * The container `env` entries of `bindings`, for a container you write yourself inside this
+   * component (your own `k8s.KubeCronJob` with the component as scope). Records everything a
+   * binding leads to, as the library's own constructs do with their `env` prop: the connection to
+   * the server (apply order, diagram and network policies follow it) and the read of its
+   * ConfigMap or Secret, which a component in another namespace gets a copy of in its own.
+   * Refuses two variables of the same name.
+   */
+  public useEnv(bindings: readonly EnvBinding[]): k8s.EnvVar[] {
+    this.useBindings(bindings);
+    return toEnvVars(bindings, `${this.componentName} (${this.node.path})`);
+  }
+
+  /**
+   * Records that this component's pods read `source` (a whole ConfigMap or Secret as variables or
+   * files) and returns the source as they see it: itself in the same namespace, a copy in this
+   * component's namespace otherwise. Its name is the same either way.
+   */
+  public readFrom(source: ConfigSource): ConfigSource {
+    const seen = source.inNamespace(this.namespace);
+    if (Component.owning(seen) !== this && !this.readSources.includes(seen)) this.readSources.push(seen);
+    return seen;
+  }
+
+  /** Records the connection and the read of every binding, without rendering them (see {@link useEnv}). */
+  protected useBindings(bindings: readonly EnvBinding[]): void {
+    for (const b of bindings) {
+      if (b.endpoint) this.connectTo(b.endpoint);
+      if (b.source) this.readFrom(b.source);
+    }
+  }
+
   /** Adds an endpoint of another component to `list` unless it holds that component and port already. */
   private addOnce(list: Endpoint[], endpoint: Endpoint): void {
     if (endpoint.component === this) return;
@@ -175,7 +255,7 @@ export abstract class Component extends Construct {
 
   /** Declares that the pods of this component connect to each other on `endpoint`, one of its own ports. */
   protected connectPeersOn(endpoint: Endpoint): void {
-    if (endpoint.component !== this) throw new Error(`${this.componentName}: peer port ${endpoint.portName} belongs to ${endpoint.component.componentName}, not to this component`);
+    if (endpoint.component !== this) throw new ValidationError([`${this.componentName} (${this.node.path}): peer port ${endpoint.portName} is invalid; allowed: a port of this component, not of ${endpoint.component.componentName}`]);
     if (!this.peerPorts.some((e) => e.port === endpoint.port)) this.peerPorts.push(endpoint);
   }
 
@@ -193,4 +273,18 @@ export abstract class Component extends Construct {
   protected expose(exposure: Exposure): void {
     this.exposed.push(exposure);
   }
+}
+
+const CHECKED_SCOPES = new WeakSet<IConstruct>();
+
+/**
+ * Registers, once per chart (or construct tree without one), the synth-time refusal of a pod
+ * that reads another component's ConfigMap or Secret without a recorded read (see
+ * {@link Component.useEnv}).
+ */
+function checkReadsOnce(component: Component): void {
+  const scope = component.node.scopes.find((s) => Chart.isChart(s)) ?? component.node.root;
+  if (CHECKED_SCOPES.has(scope)) return;
+  CHECKED_SCOPES.add(scope);
+  scope.node.addValidation({ validate: () => unrecordedReads(scope, Component.owning) });
 }

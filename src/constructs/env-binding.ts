@@ -1,6 +1,7 @@
 import * as k8s from '../../imports/k8s';
 import type { Endpoint } from './component';
-import { PropChecker } from '../validation/prop-checker';
+import type { ConfigSource } from './config-source';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 
 /** Where an environment variable takes its value from. */
 export type EnvSourceKind = 'ConfigMap' | 'Secret';
@@ -25,6 +26,12 @@ export interface EnvBinding {
    * a container given the binding connects to it. @default - a plain setting, no connection
    */
   readonly endpoint?: Endpoint;
+  /**
+   * The ConfigMap or Secret holding the key ({@link ConfigSource.bind} sets it): a component using
+   * the binding records that it reads it, and in another namespace gets a copy of it.
+   * @default - an object the chart does not write (nothing recorded, nothing copied)
+   */
+  readonly source?: ConfigSource;
 }
 
 /** `bindings`, each marked as leading to `endpoint`. */
@@ -32,7 +39,13 @@ export function leadingTo(endpoint: Endpoint, bindings: readonly EnvBinding[]): 
   return bindings.map((b) => ({ ...b, endpoint }));
 }
 
-/** Renders a binding as a container `env` entry with a key reference. */
+/**
+ * Renders a binding as a container `env` entry with a key reference, and records nothing. For a
+ * container of your own inside a component, use `component.useEnv(bindings)` instead: it also
+ * records the connection and the read (apply order, diagram and network policies follow them) and
+ * copies the source into the component's namespace; synth refuses a pod that reads another
+ * component's ConfigMap or Secret without that record.
+ */
 export function toEnvVar(binding: EnvBinding): k8s.EnvVar {
   const ref = { name: binding.sourceName, key: binding.key };
   return binding.sourceKind === 'ConfigMap'
@@ -44,7 +57,7 @@ export function toEnvVar(binding: EnvBinding): k8s.EnvVar {
 export function toEnvVars(bindings: readonly EnvBinding[], owner: string): k8s.EnvVar[] {
   const seen = new Set<string>();
   for (const b of bindings) {
-    if (seen.has(b.name)) throw new Error(`${owner}: environment variable ${b.name} is bound twice`);
+    if (seen.has(b.name)) throw new ValidationError([`${owner}: environment variable ${b.name} is bound twice; allowed: each variable name once`]);
     seen.add(b.name);
   }
   return bindings.map(toEnvVar);
@@ -58,17 +71,23 @@ export const POD_FIELDS: readonly PodField[] = ['metadata.name', 'metadata.names
 
 /**
  * A container's whole environment: pod fields first, so that later values, `command` and
- * `args` can use them through Kubernetes' `$(NAME)` expansion, then key references in order.
+ * `args` can use them through Kubernetes' `$(NAME)` expansion, then key references in order,
+ * then literal values (which may use `$(NAME)` of all before them).
  * Refuses two variables of the same name; undefined when there is no variable at all.
  */
-export function containerEnv(owner: string, podFields: Readonly<Record<string, PodField>>, bindings: readonly EnvBinding[]): k8s.EnvVar[] | undefined {
+export function containerEnv(
+  owner: string,
+  podFields: Readonly<Record<string, PodField>>,
+  bindings: readonly EnvBinding[],
+  values: Readonly<Record<string, string>> = {},
+): k8s.EnvVar[] | undefined {
   const fromPod: k8s.EnvVar[] = Object.entries(podFields).map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } }));
   const seen = new Set(Object.keys(podFields));
-  for (const b of bindings) {
-    if (seen.has(b.name)) throw new Error(`${owner}: environment variable ${b.name} is bound twice`);
-    seen.add(b.name);
+  for (const name of [...bindings.map((b) => b.name), ...Object.keys(values)]) {
+    if (seen.has(name)) throw new ValidationError([`${owner}: environment variable ${name} is bound twice (podFieldEnv, env and envValues together); allowed: each variable name once`]);
+    seen.add(name);
   }
-  const all = [...fromPod, ...bindings.map(toEnvVar)];
+  const all = [...fromPod, ...bindings.map(toEnvVar), ...Object.entries(values).map(([name, value]) => ({ name, value }))];
   return all.length > 0 ? all : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Component } from './component';
+import { Component, Endpoint } from './component';
 import { EnvBinding, leadingTo } from './env-binding';
 import { HealthCheck } from './health-check';
 import { ConfigSource } from './config-source';
@@ -178,6 +178,11 @@ export class Kafka extends Component {
     // Brokers replicate partitions over the client listener; controllers vote over theirs.
     this.nodes.peersConnectOn('client');
     this.nodes.peersConnectOn('controller');
+  }
+
+  /** The nodes' broker port (`client`, the default) or another of their ports, for clients. */
+  public endpoint(portName: string = 'client'): Endpoint {
+    return this.nodes.endpoint(portName);
   }
 
   /** KAFKA_BOOTSTRAP_SERVERS, by reference to the ConfigMap. */

@@ -60,6 +60,7 @@ export class MongoDb extends SingleWriterDatabase {
       port,
       portName: 'mongodb',
       secretEntries: { MONGO_INITDB_ROOT_USERNAME: props.credentials.rootUser, MONGO_INITDB_ROOT_PASSWORD: props.credentials.rootPassword },
+      hostKey: 'MONGO_HOST',
       configEntries: { MONGO_HOST: name, MONGO_PORT: String(port), MONGO_DB: props.credentials.database },
       storage: databaseStorage(props),
       dataMountPath: dataPath,

@@ -71,6 +71,7 @@ export class MySql extends SingleWriterDatabase {
         MYSQL_USER: props.credentials.user,
         MYSQL_PASSWORD: props.credentials.password,
       },
+      hostKey: 'MYSQL_HOST',
       configEntries: { MYSQL_DATABASE: props.credentials.database, MYSQL_HOST: name, MYSQL_PORT: String(port) },
       storage: databaseStorage(props),
       dataMountPath: '/var/lib/mysql',

@@ -33,6 +33,8 @@ const BUILT_IN = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 export class Namespace extends Component {
   /** Namespace name; pass it as the `namespace` prop of the components that belong in it. */
   public readonly name: string;
+  /** The Namespace object (`namespace` is its name, as on every component). */
+  public readonly apiObject: k8s.KubeNamespace;
 
   constructor(scope: Construct, id: string, props: NamespaceProps) {
     new PropChecker(`Namespace ${props.name}`)
@@ -43,7 +45,7 @@ export class Namespace extends Component {
     // A Namespace is cluster-scoped; as a component it files under its own name.
     super(scope, id, props.name, props.name);
     this.name = props.name;
-    new k8s.KubeNamespace(this, 'Resource', {
+    this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: props.name,
         // Enforce refuses non-conforming pods; warn and audit say so to kubectl users and the audit log.

@@ -13,22 +13,29 @@ export interface PostgresCredentials {
   readonly database: string;
 }
 
-/** SQL run once by the image's entrypoint on an empty data directory: the table the worker writes to. */
-export const VOTES_TABLE_SQL = 'CREATE TABLE IF NOT EXISTS votes (id text PRIMARY KEY, vote text NOT NULL);\n';
-
 /** Props of {@link Postgres}. */
 export interface PostgresProps extends SingleWriterDatabaseProps {
   /** Credentials written to the Secret (user, password) and ConfigMap (database). */
   readonly credentials: PostgresCredentials;
   /** Component name: Deployment and Service name, file stem. @default 'postgres' */
   readonly name?: string;
-  /** Container image: the official one or one built from it (the preStop hook uses its `gosu` and `pg_ctl`). @default 'postgres:12' */
+  /**
+   * Container image: the official one or one built from it (the preStop hook uses its `gosu` and
+   * `pg_ctl`), up to major 17 (18 moved PGDATA). @default DEFAULT_POSTGRES_IMAGE
+   */
   readonly image?: string;
   /** Server port. @default 5432 */
   readonly port?: number;
-  /** SQL mounted in /docker-entrypoint-initdb.d, run once on first start. @default VOTES_TABLE_SQL */
+  /**
+   * SQL the image's entrypoint runs once, on an empty data directory: the `init.sql` key of the
+   * ConfigMap, mounted in /docker-entrypoint-initdb.d. Tables, roles, seed data: the server
+   * creates none of them unless told. @default - no init script: an empty database
+   */
   readonly initSql?: string;
 }
+
+/** Default image of {@link Postgres}: a supported major of the official image (docs/facts.md#default-images-are-current-releases). */
+export const DEFAULT_POSTGRES_IMAGE = 'postgres:17';
 
 const DATA_DIR = '/var/lib/postgresql/data';
 const INIT_DIR = '/docker-entrypoint-initdb.d';
@@ -53,7 +60,7 @@ const PG_CTL_TIMEOUT_SECONDS = 45;
 const SHUTDOWN_GRACE_SECONDS = 60;
 
 /**
- * A single PostgreSQL server: Secret, ConfigMap (settings and init SQL), PersistentVolume and
+ * A single PostgreSQL server: Secret, ConfigMap (settings and, when given, init SQL), PersistentVolume and
  * claim, a `Recreate` Deployment with probes, and a ClusterIP Service.
  *
  * @example
@@ -70,25 +77,27 @@ export class Postgres extends SingleWriterDatabase {
       .identifier('credentials.user (POSTGRES_USER)', props.credentials.user)
       .identifier('credentials.database (POSTGRES_DB)', props.credentials.database)
       .secret('credentials.password (POSTGRES_PASSWORD)', props.credentials.password)
+      .require(props.initSql === undefined || props.initSql.trim() !== '', 'initSql "" is invalid; allowed: SQL statements, or no initSql at all')
       .done();
     const port = props.port ?? DEFAULT_PORT;
     const ready = HealthCheck.command(['sh', '-c', `pg_isready -h 127.0.0.1 -p ${port} -U "$POSTGRES_USER" -d "$POSTGRES_DB"`]);
     super(scope, id, name, props.namespace ?? 'default', {
       kind: 'Postgres',
-      image: props.image ?? 'postgres:12',
+      image: props.image ?? DEFAULT_POSTGRES_IMAGE,
       port,
       portName: 'postgres',
       secretEntries: { POSTGRES_USER: props.credentials.user, POSTGRES_PASSWORD: props.credentials.password },
+      hostKey: 'POSTGRES_HOST',
       configEntries: {
         POSTGRES_HOST: name,
         POSTGRES_PORT: String(port),
         POSTGRES_DB: props.credentials.database,
-        [INIT_KEY]: props.initSql ?? VOTES_TABLE_SQL,
+        ...(props.initSql === undefined ? {} : { [INIT_KEY]: props.initSql }),
       },
       storage: databaseStorage(props),
       dataMountPath: DATA_DIR,
       dataSubPath: DATA_SUBPATH,
-      configFiles: { mountPath: INIT_DIR, keys: [INIT_KEY] },
+      configFiles: props.initSql === undefined ? undefined : { mountPath: INIT_DIR, keys: [INIT_KEY] },
       args: port === DEFAULT_PORT ? undefined : ['-p', String(port)],
       connection: ({ config, secret }) => ({
         host: config.bind('POSTGRES_HOST'),

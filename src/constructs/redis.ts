@@ -1,22 +1,29 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component, Endpoint } from './component';
+import { Component, Endpoint, qualifiedServiceHost } from './component';
 import { HealthCheck } from './health-check';
 import { EnvBinding, leadingTo } from './env-binding';
 import { ConfigSource } from './config-source';
-import { PropChecker } from '../validation/prop-checker';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkResources, ContainerResources, deploymentProps, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /** Props of {@link Redis}. */
 export interface RedisProps {
   /** Component name: Deployment and Service name, file stem. @default 'redis' */
   readonly name?: string;
-  /** Container image. @default 'redis:5.0' */
+  /** Container image: the official one or one built from it (probes use its `redis-cli`). @default DEFAULT_REDIS_IMAGE */
   readonly image?: string;
   /** Namespace. @default 'default' */
   readonly namespace?: string;
-  /** Port of the server and its Service. @default 6379 */
+  /** Port of the server and its Service; clients read it as REDIS_PORT. @default 6379 */
   readonly port?: number;
+  /**
+   * Leave REDIS_PORT out of the client ConfigMap, for clients that know only REDIS_HOST and dial
+   * Redis' default port (the Bernstein spec's ConfigMap holds REDIS_HOST alone). Only with the
+   * default port: on another port such clients would dial a port nobody listens on.
+   * @default false
+   */
+  readonly omitDefaultPort?: boolean;
   /** CPU and memory requests and limits. @default - none */
   readonly resources?: ContainerResources;
   /**
@@ -27,11 +34,18 @@ export interface RedisProps {
   readonly restricted?: boolean;
 }
 
+/** Default image of {@link Redis}: a maintained release line of the official image (docs/facts.md#default-images-are-current-releases). */
+export const DEFAULT_REDIS_IMAGE = 'redis:7.4';
+
+/** Redis' own default port; clients that read no port dial it. */
+const DEFAULT_PORT = 6379;
+const PORT_NAME = 'redis';
+
 /** How the official Redis image runs restricted: its own `redis` user, snapshots in /data (docs/facts.md#image-users). */
 export const REDIS_RESTRICTED_RUN: RestrictedRun = { user: 999, group: 999, writablePaths: ['/data'] };
 
 /**
- * A single Redis server (the vote queue): a ConfigMap with its client settings, a
+ * A single Redis server: a ConfigMap with its client settings (REDIS_HOST, REDIS_PORT), a
  * Deployment with probes, and a ClusterIP Service.
  *
  * @example
@@ -43,8 +57,12 @@ export class Redis extends Component {
   public readonly serviceName: string;
   /** Port of the server and its Service. */
   public readonly port: number;
-  /** The ConfigMap holding REDIS_HOST for clients. */
+  /** The ConfigMap holding REDIS_HOST and REDIS_PORT for clients. */
   public readonly config: ConfigSource;
+  /** The server's Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The ClusterIP Service clients resolve. */
+  public readonly service: k8s.KubeService;
 
   constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id, props.name ?? 'redis', props.namespace ?? 'default');
@@ -52,30 +70,32 @@ export class Redis extends Component {
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)
-      .port('port', props.port);
+      .port('port', props.port)
+      .require(!(props.omitDefaultPort && props.port !== undefined && props.port !== DEFAULT_PORT), `omitDefaultPort true is invalid with port ${props.port}; allowed: omitDefaultPort with the default port ${DEFAULT_PORT} only (clients reading no REDIS_PORT dial ${DEFAULT_PORT})`);
     checkResources(checker, 'resources', props.resources).done();
     this.serviceName = this.componentName;
-    this.port = props.port ?? 6379;
+    this.port = props.port ?? DEFAULT_PORT;
 
     this.config = new ConfigSource(this, 'Config', {
       name: `${this.componentName}-config`,
       namespace: this.namespace,
       kind: 'ConfigMap',
       labels: this.selectorLabels,
-      entries: { REDIS_HOST: this.serviceName },
+      entries: { REDIS_HOST: this.serviceName, ...(props.omitDefaultPort ? {} : { REDIS_PORT: String(this.port) }) },
+      elsewhere: { REDIS_HOST: qualifiedServiceHost(this.serviceName, this.namespace) },
     });
 
     const ping = HealthCheck.command(['redis-cli', '-p', String(this.port), 'ping']);
-    new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: this.componentName,
       namespace: this.namespace,
       podLabels: this.selectorLabels,
       replicas: 1,
       containers: [{
         name: this.componentName,
-        image: props.image ?? 'redis:5.0',
-        args: this.port === 6379 ? undefined : ['--port', String(this.port)],
-        ports: [{ name: 'redis', containerPort: this.port }],
+        image: props.image ?? DEFAULT_REDIS_IMAGE,
+        args: this.port === DEFAULT_PORT ? undefined : ['--port', String(this.port)],
+        ports: [{ name: PORT_NAME, containerPort: this.port }],
         resources: resourceRequirements(props.resources),
         readinessProbe: ping.toProbe(),
         livenessProbe: ping.withInitialDelay(15).toProbe(),
@@ -83,21 +103,26 @@ export class Redis extends Component {
       restricted: props.restricted ? REDIS_RESTRICTED_RUN : undefined,
     }));
 
-    new k8s.KubeService(this, 'Service', serviceProps({
+    this.service = new k8s.KubeService(this, 'Service', serviceProps({
       name: this.serviceName,
       namespace: this.namespace,
       selector: this.selectorLabels,
-      ports: [{ name: 'redis', port: this.port }],
+      ports: [{ name: PORT_NAME, port: this.port }],
     }));
   }
 
-  /** The server's Service port, for clients. */
-  public get endpoint(): Endpoint {
-    return { component: this, serviceName: this.serviceName, portName: 'redis', port: this.port };
+  /** The server's Service port (`redis`, its only one), for clients. */
+  public endpoint(portName: string = PORT_NAME): Endpoint {
+    if (portName !== PORT_NAME) throw new ValidationError([`Redis ${this.componentName} (${this.node.path}): endpoint portName "${portName}" is invalid; allowed: ${PORT_NAME}`]);
+    return { component: this, serviceName: this.serviceName, portName, port: this.port };
   }
 
-  /** The variables a Redis client needs (REDIS_HOST), by reference to the ConfigMap; a client given them connects to this server. */
+  /**
+   * The variables a Redis client needs (REDIS_HOST, and REDIS_PORT unless `omitDefaultPort`), by
+   * reference to the ConfigMap; a client given them connects to this server.
+   */
   public connectionEnv(): EnvBinding[] {
-    return leadingTo(this.endpoint, [this.config.bind('REDIS_HOST')]);
+    const keys = this.config.has('REDIS_PORT') ? ['REDIS_HOST', 'REDIS_PORT'] : ['REDIS_HOST'];
+    return leadingTo(this.endpoint(), keys.map((key) => this.config.bind(key)));
   }
 }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component, Endpoint } from './component';
+import { Component, Endpoint, qualifiedServiceHost } from './component';
 import { HealthCheck } from './health-check';
 import { EnvBinding, leadingTo, toEnvVars } from './env-binding';
 import { ConfigSource } from './config-source';
-import { PropChecker } from '../validation/prop-checker';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkResources, ContainerResources, deploymentProps, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /** What a client needs to reach a database, each value a reference to a ConfigMap or Secret key. */
@@ -73,6 +73,11 @@ export interface DatabaseEngine {
   readonly secretEntries: Readonly<Record<string, string>>;
   /** ConfigMap entries (settings, init scripts). */
   readonly configEntries: Readonly<Record<string, string>>;
+  /**
+   * The ConfigMap key holding the server's host name, which a copy for a client in another
+   * namespace holds fully qualified. @default - every entry whose value is the Service name
+   */
+  readonly hostKey?: string;
   /** Where the data lives. */
   readonly storage: DatabaseStorage;
   /** Where the server keeps its files. */
@@ -197,6 +202,14 @@ export abstract class SingleWriterDatabase extends Component {
   public readonly dataNode: string | undefined;
   /** References a client needs; see {@link connectionEnv}. */
   public readonly connection: DatabaseConnection;
+  /** The server's one-replica `Recreate` Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The ClusterIP Service clients resolve. */
+  public readonly service: k8s.KubeService;
+  /** The claim holding the data. */
+  public readonly persistentVolumeClaim: k8s.KubePersistentVolumeClaim;
+  /** The hand-made PersistentVolume with `hostPath`; undefined with dynamic provisioning. */
+  public readonly persistentVolume: k8s.KubePersistentVolume | undefined;
 
   protected constructor(scope: Construct, id: string, componentName: string, namespace: string, engine: DatabaseEngine) {
     super(scope, id, componentName, namespace);
@@ -221,14 +234,20 @@ export abstract class SingleWriterDatabase extends Component {
       kind: 'ConfigMap',
       labels,
       entries: engine.configEntries,
+      // A client in another namespace reads a copy whose host is the Service's qualified name.
+      elsewhere: Object.fromEntries(Object.entries(engine.configEntries)
+        .filter(([key, value]) => (engine.hostKey === undefined ? value === this.serviceName : key === engine.hostKey))
+        .map(([key]) => [key, qualifiedServiceHost(this.serviceName, this.namespace)])),
     });
     const stores: DatabaseStores = { secret: this.secret, config: this.config };
     // Every value a client takes from here leads it to this server.
     const c = engine.connection(stores);
-    const [host, port, database, user, password] = leadingTo(this.endpoint, [c.host, c.port, c.database, c.user, c.password]);
+    const [host, port, database, user, password] = leadingTo(this.endpoint(), [c.host, c.port, c.database, c.user, c.password]);
     this.connection = { host, port, database, user, password };
 
-    this.addStorage(engine.storage);
+    const storage = this.addStorage(engine.storage);
+    this.persistentVolume = storage.volume;
+    this.persistentVolumeClaim = storage.claim;
 
     const owner = `${engine.kind} ${this.componentName}`;
     // Restricted, the server makes its own data directory (see DatabaseEngine.dataDirectory).
@@ -240,14 +259,14 @@ export abstract class SingleWriterDatabase extends Component {
     const volumes: k8s.Volume[] = [{ name: 'data', persistentVolumeClaim: { claimName: this.claimName } }];
     if (engine.configFiles) {
       for (const key of engine.configFiles.keys) {
-        if (!this.config.has(key)) throw new Error(`${owner}: config file "${key}" is not a key of ${this.config.name}`);
+        if (!this.config.has(key)) throw new ValidationError([`${owner} (${this.node.path}): configFiles key "${key}" is invalid; allowed: a key of ${this.config.name} (${this.config.entryKeys.join(', ')})`]);
       }
       volumeMounts.push({ name: 'init', mountPath: engine.configFiles.mountPath, readOnly: true });
       // Only the listed keys: the other keys of the ConfigMap are settings, not files.
       volumes.push({ name: 'init', configMap: { name: this.config.name, items: engine.configFiles.keys.map((key) => ({ key, path: key })) } });
     }
 
-    new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: this.componentName,
       namespace: this.namespace,
       podLabels: labels,
@@ -275,7 +294,7 @@ export abstract class SingleWriterDatabase extends Component {
       terminationGracePeriodSeconds: engine.shutdown?.gracePeriodSeconds,
     }));
 
-    new k8s.KubeService(this, 'Service', serviceProps({
+    this.service = new k8s.KubeService(this, 'Service', serviceProps({
       name: this.serviceName,
       namespace: this.namespace,
       selector: labels,
@@ -283,9 +302,10 @@ export abstract class SingleWriterDatabase extends Component {
     }));
   }
 
-  /** The server's Service port, for clients. */
-  public get endpoint(): Endpoint {
-    return { component: this, serviceName: this.serviceName, portName: this.portName, port: this.port };
+  /** The server's Service port (its only one, named after the engine: `postgres`, `mysql`, …), for clients. */
+  public endpoint(portName: string = this.portName): Endpoint {
+    if (portName !== this.portName) throw new ValidationError([`${this.componentName} (${this.node.path}): endpoint portName "${portName}" is invalid; allowed: ${this.portName}`]);
+    return { component: this, serviceName: this.serviceName, portName, port: this.port };
   }
 
   /** Host, port and database name (ConfigMap), then user and password (Secret), as variables. */
@@ -294,11 +314,12 @@ export abstract class SingleWriterDatabase extends Component {
     return [c.host, c.port, c.database, c.user, c.password];
   }
 
-  private addStorage(storage: DatabaseStorage): void {
+  private addStorage(storage: DatabaseStorage): { volume: k8s.KubePersistentVolume | undefined; claim: k8s.KubePersistentVolumeClaim } {
     const labels = this.selectorLabels;
     const size = k8s.Quantity.fromString(storage.size);
+    let volume: k8s.KubePersistentVolume | undefined;
     if (storage.hostPath !== undefined) {
-      new k8s.KubePersistentVolume(this, 'Volume', {
+      volume = new k8s.KubePersistentVolume(this, 'Volume', {
         metadata: { name: this.volumeName, labels },
         spec: {
           capacity: { storage: size },
@@ -316,7 +337,7 @@ export abstract class SingleWriterDatabase extends Component {
         },
       });
     }
-    new k8s.KubePersistentVolumeClaim(this, 'Claim', {
+    const claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
       metadata: { name: this.claimName, namespace: this.namespace, labels },
       spec: {
         accessModes: ['ReadWriteOnce'],
@@ -325,5 +346,6 @@ export abstract class SingleWriterDatabase extends Component {
         resources: { requests: { storage: size } },
       },
     });
+    return { volume, claim };
   }
 }

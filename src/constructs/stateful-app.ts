@@ -4,7 +4,7 @@ import { Component, Endpoint } from './component';
 import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
-import { PropChecker } from '../validation/prop-checker';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkMaxUnavailable, checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps, statefulSetProps } from './workload-parts';
 
 /** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
@@ -47,7 +47,7 @@ export interface StatefulAppProps {
   readonly liveness?: HealthCheck;
   /** `Parallel` for members that must all run before any is ready (a quorum). @default 'OrderedReady' */
   readonly podManagementPolicy?: PodManagementPolicy;
-  /** How members spread over nodes when replicas > 1. @default 'required' */
+  /** How members spread over nodes when replicas > 1: `preferred` spreads where nodes allow and never leaves a replica Pending (`required` is the stricter choice of a chart that wants it). @default 'preferred' */
   readonly spreading?: NodeSpreading;
   /** Group owning the mounted volume, for images running as a fixed non-root user. @default - none */
   readonly fsGroup?: number;
@@ -105,6 +105,12 @@ export class StatefulApp extends Component {
   public readonly replicas: number;
   /** Cluster DNS domain the member names end with. */
   public readonly clusterDomain: string;
+  /** The member set's StatefulSet. */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The headless Service giving the members their names. */
+  public readonly service: k8s.KubeService;
+  /** The PodDisruptionBudget of `maxUnavailable`; undefined without it. */
+  public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget | undefined;
   private readonly portsByName: ReadonlyMap<string, number>;
 
   constructor(scope: Construct, id: string, props: StatefulAppProps) {
@@ -144,7 +150,7 @@ export class StatefulApp extends Component {
     this.portsByName = new Map(props.ports.map((p) => [p.name, p.port]));
 
     const readiness = props.readiness ?? HealthCheck.tcp(props.ports[0].port);
-    this.connectThrough(props.env ?? []);
+    this.useBindings(props.env ?? []);
     const container: k8s.Container = {
       name: props.name,
       image: props.image,
@@ -158,8 +164,8 @@ export class StatefulApp extends Component {
       livenessProbe: props.liveness?.toProbe(),
     };
 
-    if (props.maxUnavailable !== undefined) disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
-    new k8s.KubeStatefulSet(this, 'StatefulSet', statefulSetProps({
+    this.podDisruptionBudget = props.maxUnavailable === undefined ? undefined : disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', statefulSetProps({
       name: props.name,
       namespace: this.namespace,
       serviceName: this.serviceName,
@@ -168,14 +174,14 @@ export class StatefulApp extends Component {
       podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
       containers: [container],
       claimTemplates: [{ name: DATA_VOLUME, storage: props.storageSize ?? '1Gi', storageClassName: props.storageClassName }],
-      spreading: props.spreading ?? 'required',
+      spreading: props.spreading ?? 'preferred',
       enableServiceLinks: false,
       fsGroup: props.fsGroup,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
       restricted: props.restricted,
     }));
 
-    new k8s.KubeService(this, 'Service', serviceProps({
+    this.service = new k8s.KubeService(this, 'Service', serviceProps({
       name: this.serviceName,
       namespace: this.namespace,
       selector: this.selectorLabels,
@@ -189,7 +195,7 @@ export class StatefulApp extends Component {
   /** Fully qualified DNS name of member `ordinal` (0-based), stable across restarts and rescheduling. */
   public podDnsName(ordinal: number): string {
     if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
-      throw new Error(`StatefulApp ${this.componentName}: member ${ordinal} does not exist; allowed: 0 to ${this.replicas - 1}`);
+      throw new ValidationError([`StatefulApp ${this.componentName} (${this.node.path}): member ${ordinal} does not exist; allowed: 0 to ${this.replicas - 1}`]);
     }
     return memberDnsName(this.componentName, ordinal, this.namespace, this.clusterDomain);
   }
@@ -212,7 +218,7 @@ export class StatefulApp extends Component {
   /** Number of the port called `name`, for clients that build URLs. */
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
-    if (port === undefined) throw new Error(`StatefulApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ')})`);
+    if (port === undefined) throw new ValidationError([`StatefulApp ${this.componentName} (${this.node.path}) has no port "${name}"; allowed: ${[...this.portsByName.keys()].join(', ')}`]);
     return port;
   }
 }

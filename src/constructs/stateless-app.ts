@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { Component, Endpoint, EndpointUrl } from './component';
+import { Component, Endpoint, EndpointUrl, endpointUrlFrom } from './component';
 import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
 import { ConfigSource } from './config-source';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
-import { PropChecker } from '../validation/prop-checker';
+import { PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
 
 /** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
@@ -50,7 +50,7 @@ export interface StatelessAppProps {
   readonly env?: readonly EnvBinding[];
   /** Ingress route to the Service; needs `port`. @default - no Ingress */
   readonly route?: Route;
-  /** How replicas spread over nodes when replicas > 1. @default 'required' */
+  /** How replicas spread over nodes when replicas > 1: `preferred` spreads where nodes allow and never leaves a replica Pending (`required` is the stricter choice of a chart that wants it). @default 'preferred' */
   readonly spreading?: NodeSpreading;
   /** Extra container arguments; may use `$(NAME)` of any variable of the container. @default - the image's own command */
   readonly args?: readonly string[];
@@ -110,6 +110,14 @@ export class StatelessApp extends Component {
   public readonly replicas: number;
   /** The app's own ConfigMap, when `config` was given. */
   public readonly config: ConfigSource | undefined;
+  /** The app's Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The Service in front of the pods; undefined when the app has no port. */
+  public readonly service: k8s.KubeService | undefined;
+  /** The Ingress of `route`; undefined without a route. */
+  public readonly ingress: k8s.KubeIngress | undefined;
+  /** The PodDisruptionBudget of `maxUnavailable`; undefined without it. */
+  public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget | undefined;
   private readonly portsByName: ReadonlyMap<string, number>;
 
   constructor(scope: Construct, id: string, props: StatelessAppProps) {
@@ -149,12 +157,12 @@ export class StatelessApp extends Component {
       namespace: this.namespace,
       kind: 'ConfigMap',
       labels: this.selectorLabels,
-      entries: Object.fromEntries(settings.map(([key, value]) => [key, typeof value === 'string' ? value : value.url])),
+      entries: Object.fromEntries(settings.map(([key, value]) => [key, typeof value === 'string' ? value : endpointUrlFrom(value, this.namespace)])),
     });
     const store = this.config;
     const ownSettings = store ? settings.map(([key]) => store.bind(key)) : [];
     const owner = `StatelessApp ${props.name}`;
-    this.connectThrough(props.env ?? []);
+    this.useBindings(props.env ?? []);
     const readiness = props.readiness ?? (props.port === undefined ? undefined : HealthCheck.tcp(props.port));
 
     const container: k8s.Container = {
@@ -167,23 +175,23 @@ export class StatelessApp extends Component {
       readinessProbe: readiness?.toProbe(),
       livenessProbe: props.liveness?.toProbe(),
     };
-    new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: props.name,
       namespace: this.namespace,
       podLabels: this.selectorLabels,
       replicas: this.replicas,
       containers: [container],
-      spreading: props.spreading ?? 'required',
+      spreading: props.spreading ?? 'preferred',
       enableServiceLinks: false,
       restricted: props.restricted,
     }));
 
-    if (props.maxUnavailable !== undefined) disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
+    this.podDisruptionBudget = props.maxUnavailable === undefined ? undefined : disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
 
     if (props.port !== undefined) {
       this.serviceName = props.name;
       if (props.nodePort !== undefined) this.expose({ kind: 'nodePort', portName: MAIN_PORT_NAME, port: props.port, nodePort: props.nodePort });
-      new k8s.KubeService(this, 'Service', serviceProps({
+      this.service = new k8s.KubeService(this, 'Service', serviceProps({
         name: props.name,
         namespace: this.namespace,
         selector: this.selectorLabels,
@@ -197,7 +205,7 @@ export class StatelessApp extends Component {
       const endpoint = this.endpoint();
       route.controller.controllerComponent?.connectTo(endpoint);
       this.expose({ kind: 'ingress', host: route.host, path: route.path ?? '/', endpoint, ingressClass: route.controller.ingressClass, controller: route.controller.controllerComponent });
-      new k8s.KubeIngress(this, 'Ingress', {
+      this.ingress = new k8s.KubeIngress(this, 'Ingress', {
         metadata: {
           name: props.name,
           namespace: this.namespace,
@@ -222,14 +230,14 @@ export class StatelessApp extends Component {
 
   /** The Service port called `portName` (`http` is the main port), for clients to connect to. */
   public endpoint(portName: string = MAIN_PORT_NAME): Endpoint {
-    if (this.serviceName === undefined) throw new Error(`StatelessApp ${this.componentName} has no port, so nothing can connect to it`);
+    if (this.serviceName === undefined) throw new ValidationError([`StatelessApp ${this.componentName} (${this.node.path}): endpoint "${portName}" is invalid: the app has no port, so nothing can connect to it; allowed: an app given a port`]);
     return { component: this, serviceName: this.serviceName, portName, port: this.portNamed(portName) };
   }
 
   /** Number of the port called `name` (`http` is the main port), for clients that build URLs. */
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
-    if (port === undefined) throw new Error(`StatelessApp ${this.componentName} has no port "${name}" (ports: ${[...this.portsByName.keys()].join(', ') || 'none'})`);
+    if (port === undefined) throw new ValidationError([`StatelessApp ${this.componentName} (${this.node.path}) has no port "${name}"; allowed: ${[...this.portsByName.keys()].join(', ') || 'none'}`]);
     return port;
   }
 }

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Component } from '../constructs/component';
+import { ValidationError } from '../validation/prop-checker';
 import { applyRank } from './file-names';
 import { fileOf } from './layout';
 
@@ -16,7 +17,9 @@ export interface ApplyStep {
  * The order in which a chart's components are applied, derived from its construct graph:
  * a component comes after the Namespace component it lives in and after every component it
  * connects to (stores before the clients bound to them, routed apps before the controller
- * routing to them). Among components free to go, construction order decides, so the output is
+ * routing to them), after every component whose ConfigMap or Secret it reads, and after the
+ * Namespace of every object it writes (a store's copy of its settings in a client's namespace).
+ * Among components free to go, construction order decides, so the output is
  * stable. Nested components of the same name (a Kafka and its member StatefulSet) are one step.
  */
 export function applyOrder(chart: Chart): ApplyStep[] {
@@ -37,7 +40,16 @@ export function applyOrder(chart: Chart): ApplyStep[] {
     const home = namespaceOwners.get(c.namespace);
     if (home !== undefined) deps.add(home);
     for (const endpoint of c.connections) deps.add(endpoint.component.componentName);
+    for (const source of c.reads) {
+      const owner = Component.owning(source);
+      if (owner) deps.add(owner.componentName);
+    }
     deps.delete(c.componentName);
+  }
+  for (const o of constructs.filter(ApiObject.isApiObject)) {
+    const owner = Component.owning(o);
+    const home = o.metadata.namespace === undefined ? undefined : namespaceOwners.get(o.metadata.namespace);
+    if (owner && home !== undefined && home !== owner.componentName) after.get(owner.componentName)!.add(home);
   }
 
   const order: string[] = [];
@@ -46,7 +58,7 @@ export function applyOrder(chart: Chart): ApplyStep[] {
     const next = names.find((n) => !placed.has(n) && [...after.get(n)!].every((d) => placed.has(d)));
     if (next === undefined) {
       const stuck = names.filter((n) => !placed.has(n));
-      throw new Error(`components ${stuck.join(', ')} connect to each other in a cycle, so no apply order puts each after what it needs; break the cycle`);
+      throw new ValidationError([`components ${stuck.join(', ')} connect to each other in a cycle, so no apply order puts each after what it needs; allowed: connections without a cycle (declare a call back to a client with callBack(), which apply order does not follow)`]);
     }
     order.push(next);
     placed.add(next);

@@ -14,12 +14,13 @@ describe('wiring by reference', () => {
     new StatelessApp(chart, 'W', { name: 'worker', image: 'w:1', env: [...redis.connectionEnv(), ...db.connectionEnv()] });
     const objects = chartObjects(chart);
 
-    expect(at(find(objects, 'ConfigMap', 'queue-config'), 'data', 'REDIS_HOST')).toBe('queue');
+    // A Redis on another port tells its clients.
+    expect(at(find(objects, 'ConfigMap', 'queue-config'), 'data')).toEqual({ REDIS_HOST: 'queue', REDIS_PORT: '6380' });
     expect(at(find(objects, 'ConfigMap', 'votes-db-config'), 'data')).toMatchObject({ POSTGRES_HOST: 'votes-db', POSTGRES_PORT: '5433' });
     expect(find(objects, 'Service', 'votes-db')).toBeDefined();
     const env = containers(find(objects, 'Deployment', 'worker'))[0].env!;
     expect(env.map((e) => e.valueFrom?.configMapKeyRef?.name ?? e.valueFrom?.secretKeyRef?.name))
-      .toEqual(['queue-config', 'votes-db-config', 'votes-db-config', 'votes-db-config', 'votes-db-secret', 'votes-db-secret']);
+      .toEqual(['queue-config', 'queue-config', 'votes-db-config', 'votes-db-config', 'votes-db-config', 'votes-db-secret', 'votes-db-secret']);
     expect(at(podSpec(find(objects, 'Deployment', 'votes-db')), 'volumes', 0, 'persistentVolumeClaim', 'claimName')).toBe('votes-db-pvc');
     expect(at(find(objects, 'PersistentVolumeClaim', 'votes-db-pvc'), 'spec', 'volumeName')).toBe('votes-db-pv');
     expect(containers(find(objects, 'Deployment', 'queue'))[0].args).toEqual(['--port', '6380']);

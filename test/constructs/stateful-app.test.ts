@@ -26,7 +26,7 @@ describe('StatefulApp', () => {
     const service = find(objects, 'Service', 'store');
     expect(at(service, 'spec')).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true, selector: { app: 'store' } });
     expect(podSpec(set).enableServiceLinks).toBe(false);
-    expect(at(podSpec(set), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'labelSelector')).toEqual({ matchLabels: { app: 'store' } });
+    expect(at(podSpec(set), 'affinity', 'podAntiAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', 0, 'podAffinityTerm', 'labelSelector')).toEqual({ matchLabels: { app: 'store' } });
   });
 
   test('members have stable DNS names through the headless Service; memberDnsName agrees', () => {

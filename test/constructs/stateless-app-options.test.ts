@@ -47,7 +47,7 @@ describe('StatelessApp options', () => {
     const objects = chartObjects(chart);
     expect(at(find(objects, 'ConfigMap', 'app-config'), 'data')).toEqual({ MODE: 'fast', TARGET: 'x' });
     expect(containers(find(objects, 'Deployment', 'app'))[0].env!.map((e) => e.name)).toEqual(['POD_IP', 'MODE', 'TARGET']);
-    expect(app.config?.bind('MODE')).toEqual({ name: 'MODE', sourceKind: 'ConfigMap', sourceName: 'app-config', key: 'MODE' });
+    expect(app.config?.bind('MODE')).toEqual({ name: 'MODE', sourceKind: 'ConfigMap', sourceName: 'app-config', key: 'MODE', source: app.config });
     expect(findings(objects)).toEqual([]);
   });
 
@@ -58,7 +58,7 @@ describe('StatelessApp options', () => {
     expect(containers(find(objects, 'Deployment', 'app'))[0].ports).toEqual([{ name: 'http', containerPort: 8080 }, { name: 'rpc', containerPort: 7077 }]);
     expect(at<{ name: string }[]>(find(objects, 'Service', 'app'), 'spec', 'ports').map((p) => p.name)).toEqual(['http', 'rpc']);
     expect(app.portNamed('rpc')).toBe(7077);
-    expect(() => app.portNamed('grpc')).toThrow('StatelessApp app has no port "grpc" (ports: http, rpc)');
+    expect(() => app.portNamed('grpc')).toThrow('StatelessApp app (test/A) has no port "grpc"; allowed: http, rpc');
   });
 
   test('resources are written as given; a memory limit alone stays exactly as written', () => {

@@ -26,10 +26,10 @@ describe('StatelessApp', () => {
       .toThrow('StatelessApp app: a route needs a port');
   });
 
-  test('replicas spread required by default, preferred on request, not at all for one replica', () => {
+  test('replicas spread preferred by default (never Pending), required on request, not at all for one replica', () => {
     const chart = testChart();
-    new StatelessApp(chart, 'R', { name: 'r', image: 'r:1', replicas: 3 });
-    new StatelessApp(chart, 'P', { name: 'p', image: 'p:1', replicas: 2, spreading: 'preferred' });
+    new StatelessApp(chart, 'R', { name: 'r', image: 'r:1', replicas: 3, spreading: 'required' });
+    new StatelessApp(chart, 'P', { name: 'p', image: 'p:1', replicas: 2 });
     new StatelessApp(chart, 'S', { name: 's', image: 's:1' });
     const objects = chartObjects(chart);
     expect(at(podSpec(find(objects, 'Deployment', 'r')), 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 0, 'labelSelector'))

@@ -1,3 +1,4 @@
+import { App, Chart } from 'cdk8s';
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as library from 'bernstein-cdk8s';
@@ -110,4 +111,15 @@ test('every @example compiles against the public API, with a `chart` in scope', 
   const messages = [...snippetProgram.getSyntacticDiagnostics(sourceFile), ...snippetProgram.getSemanticDiagnostics(sourceFile)]
     .map((d) => `${d.start === undefined ? '' : text.slice(0, d.start).split('\n').length}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   expect(messages).toEqual([]);
+});
+
+test('issue 21 exports: neutral image defaults, qualified hosts, and the endpoint method on every server', () => {
+  expect(library.DEFAULT_REDIS_IMAGE).toBe('redis:7.4');
+  expect(library.DEFAULT_POSTGRES_IMAGE).toBe('postgres:17');
+  expect(library.VOTES_TABLE_SQL).toContain('CREATE TABLE IF NOT EXISTS votes');
+  expect(library.qualifiedServiceHost('postgres', 'db')).toBe('postgres.db.svc.cluster.local');
+  const chart = new Chart(new App(), 'api-test');
+  const redis = new library.Redis(chart, 'R', { namespace: 'cache' });
+  expect(library.endpointHost(redis.endpoint(), 'cache')).toBe('redis');
+  expect(library.endpointHost(redis.endpoint(), 'shop')).toBe('redis.cache.svc.cluster.local');
 });

@@ -51,7 +51,7 @@ describe('apply order derived from the wiring', () => {
       const api = new StatelessApp(chart, 'Api', { name: 'api', image: 'shop/api:1', namespace: 'shop' });
       const cache = new Redis(chart, 'Cache', { name: 'cache', namespace: 'shop' });
       new Namespace(chart, 'Ns', { name: 'shop' });
-      if (connect) api.connectTo(cache.endpoint);
+      if (connect) api.connectTo(cache.endpoint());
       return applyOrder(chart).map((s) => [s.component, ...s.after]);
     };
     expect(build(true)).toEqual([['shop'], ['cache', 'shop'], ['api', 'cache', 'shop']]);
