@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Launcher for every npm script (synth, check, deploy, diagram, bench).
-// It runs one esbuild bundle per command from lib/ and rebuilds the bundles only when a
-// source file is newer than the last build, so a plain `npm run synth` neither type-checks
-// nor starts a second CLI (type-checking is `npm run typecheck`, which CI runs). Bundling
-// drops the unused generated Kubernetes classes and saves resolving dozens of modules.
+// The `bernstein-cdk8s` command (package.json "bin") and the launcher of every npm script
+// (synth, check, deploy, diagram, bench).
+//
+// Installed from the package, it runs the compiled CLI the tarball ships (build/src/cli/).
+// In the repository (src/ next to bin/), it runs one esbuild bundle per command from lib/ and
+// rebuilds the bundles only when a source file is newer than the last build, so a plain
+// `npm run synth` neither type-checks nor starts a second CLI (type-checking is
+// `npm run typecheck`, which CI runs). Bundling drops the unused generated Kubernetes classes
+// and saves resolving dozens of modules.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -12,8 +16,26 @@ const root = path.resolve(__dirname, '..');
 const lib = path.join(root, 'lib');
 const stamp = path.join(lib, '.build-stamp');
 const sourceDirs = ['src', 'imports'].map((d) => path.join(root, d));
+const inRepository = fs.existsSync(path.join(root, 'src', 'cli'));
 
-const COMMANDS = ['synth', 'check', 'deploy', 'diagram', 'bench'];
+/** Every command, with what `--help` says of it. */
+const COMMANDS = [
+  ['synth', 'write a built-in stack\'s manifests (bernstein, promotions, lifespan, smack) to a folder'],
+  ['check', 'check any folder of manifests offline: schema of a Kubernetes version, references, data safety, policies'],
+  ['deploy', 'apply any folder of manifests with kubectl in dependency order (--dir DIR), or a built-in stack'],
+  ['diagram', 'draw any folder of manifests as a Mermaid picture (--dir DIR), or a built-in stack'],
+  ['bench', 'time synth against the cost of loading cdk8s (in a clone of the repository only)'],
+];
+const NAMES = COMMANDS.map(([name]) => name);
+
+const HELP = `usage: bernstein-cdk8s <command> [options]   (in the repository: npm run <command> -- [options])
+
+commands:
+${COMMANDS.map(([name, what]) => `  ${name.padEnd(8)} ${what}`).join('\n')}
+
+Run \`bernstein-cdk8s <command> --help\` for a command's options.
+Usage errors exit 2; see each command's help for its other exit codes.
+`;
 
 function listSources(dir, out) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -45,7 +67,7 @@ function ensureBuilt() {
       index: path.join(root, 'src', 'index.ts'),
       // Child process of the benchmark's scaling run.
       'scale-runner': path.join(root, 'src', 'bench', 'scale-runner.ts'),
-      ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(root, 'src', 'cli', `${c}.ts`)])),
+      ...Object.fromEntries(NAMES.map((c) => [c, path.join(root, 'src', 'cli', `${c}.ts`)])),
     },
     outdir: lib,
     bundle: true,
@@ -55,24 +77,52 @@ function ensureBuilt() {
     target: 'node20',
     logLevel: 'error',
   });
-  fs.writeFileSync(stamp, "");
+  fs.writeFileSync(stamp, '');
 }
 
-const [command, ...args] = process.argv.slice(2);
-if (command === 'build') {
-  ensureBuilt();
-  process.exit(0);
+/** The command's `main`: a bundle in the repository, the compiled module in the package. */
+function load(command) {
+  if (inRepository) {
+    ensureBuilt();
+    return require(path.join(lib, `${command}.js`)).main;
+  }
+  return require(path.join(root, 'build', 'src', 'cli', `${command}.js`)).main;
 }
-if (!COMMANDS.includes(command)) {
-  console.error(`error: unknown command "${command ?? ''}"; allowed: build, ${COMMANDS.join(', ')}`);
-  process.exit(2);
+
+// Exit codes are set, never forced with process.exit(): on a pipe, stdout is written
+// asynchronously once the pipe's buffer (64 KiB) is full, and process.exit() would drop what
+// is still queued. Node exits by itself once everything is written.
+function finish(code) {
+  process.exitCode = code;
 }
-ensureBuilt();
-const { main } = require(path.join(lib, `${command}.js`));
-Promise.resolve(main(args)).then(
-  (code) => process.exit(typeof code === 'number' ? code : 0),
-  (err) => {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+
+function start() {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'build' && inRepository) {
+    ensureBuilt();
+    return finish(0);
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return finish(0);
+  }
+  if (!NAMES.includes(command)) {
+    process.stderr.write(`error: ${command === undefined ? 'no command given' : `unknown command "${command}"`}; allowed: ${NAMES.join(', ')}\n\n${HELP}`);
+    return finish(2);
+  }
+  if (command === 'bench' && !inRepository) {
+    process.stderr.write('error: bench times the synth of this project\'s own repository; run it in a clone: npm run bench\n');
+    return finish(2);
+  }
+  Promise.resolve()
+    .then(() => load(command)(args))
+    .then(
+      (code) => finish(typeof code === 'number' ? code : 0),
+      (err) => {
+        process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+        finish(1);
+      },
+    );
+}
+
+start();
