@@ -33,7 +33,9 @@ export function renderManifests(scope: IConstruct): ReadonlyMap<string, string> 
  * name; any failure throws one error naming every problem and leaves `outdir` untouched.
  * The write is atomic (a sibling folder renamed over `outdir`, so no stale file survives) and
  * deterministic (the same constructs give byte-identical files). `outdir` is replaced whole,
- * so it must be a new folder or one holding only YAML files.
+ * so it must be a new or empty folder, or one holding only files this function (or the CLI's
+ * synth) wrote, unedited: anything else, a README, your own manifest, a hand-edited output
+ * file, makes it throw a ValidationError naming those files, with nothing changed.
  *
  * @example
  * const app = new App();

@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ValidationError } from '../validation/prop-checker';
+import { foreignEntries } from './ownership';
 
 /**
  * Writes `files` (name → content) as the whole content of `outdir`, atomically: everything
@@ -62,31 +64,39 @@ function createStagingFolder(parent: string, base: string): string {
   }
 }
 
-const MANIFEST_FILE = /\.ya?ml$/;
+/** Foreign files named in a refusal; the rest are counted. */
+const MAX_NAMED = 10;
 
 /**
- * The output folder is replaced whole, so it must be a folder of manifests: never the working
- * directory or one of its parents, never a folder holding anything but YAML files. Replacing
+ * The output folder is replaced whole, so it must be ours: never the working directory or one
+ * of its parents, never a folder holding anything this tool did not write (a file of another
+ * name, a manifest written or edited by hand: see isOwnOutput). Refusals are ValidationErrors
+ * naming every foreign file; nothing is changed. Replacing
  * needs write access to the folder (its files are removed) and to its parent (the new folder
  * is made there): both are checked before anything is written.
  */
 export function assertReplaceable(outdir: string, target: string = path.resolve(outdir), subject = '--outdir'): void {
   const relativeToTarget = path.relative(target, process.cwd());
   if (relativeToTarget === '' || !relativeToTarget.startsWith('..')) {
-    throw new Error(`${subject} "${outdir}" is the working directory or one of its parents; allowed: a folder of its own, e.g. dist`);
+    throw new ValidationError([`${subject} "${outdir}" is the working directory or one of its parents; allowed: a folder of its own, e.g. dist`]);
   }
   const parent = nearestExistingFolder(path.dirname(target));
   if (!canWrite(parent)) {
-    throw new Error(`${subject} "${outdir}": cannot write in its parent folder ${parent} (permission denied); allowed: a folder under a writable parent`);
+    throw new ValidationError([`${subject} "${outdir}": cannot write in its parent folder ${parent} (permission denied); allowed: a folder under a writable parent`]);
   }
   if (!fs.existsSync(target)) return;
-  if (!fs.statSync(target).isDirectory()) throw new Error(`${subject} "${outdir}" is a file; allowed: a folder of manifests`);
+  if (!fs.statSync(target).isDirectory()) throw new ValidationError([`${subject} "${outdir}" is a file; allowed: a folder of manifests`]);
   if (!canWrite(target)) {
-    throw new Error(`${subject} "${outdir}" is not writable, so it cannot be replaced (permission denied); make it writable (chmod u+w) or choose another folder`);
+    throw new ValidationError([`${subject} "${outdir}" is not writable, so it cannot be replaced (permission denied); make it writable (chmod u+w) or choose another folder`]);
   }
-  const foreign = fs.readdirSync(target).filter((name) => !MANIFEST_FILE.test(name) || !fs.statSync(path.join(target, name)).isFile());
+  const foreign = foreignEntries(target);
   if (foreign.length > 0) {
-    throw new Error(`${subject} "${outdir}" holds other things than manifests (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); refusing to replace it; allowed: a new folder or one holding only *.yaml files`);
+    const shown = foreign.length > MAX_NAMED ? `${foreign.slice(0, MAX_NAMED).join(', ')} and ${foreign.length - MAX_NAMED} more` : foreign.join(', ');
+    throw new ValidationError([
+      `${subject} "${outdir}" holds ${foreign.length === 1 ? 'a file' : `${foreign.length} files`} this tool did not write (${shown}); ` +
+        'refusing to replace it, nothing was changed; allowed: a new or empty folder, or one holding only manifests this tool wrote ' +
+        '(move your files elsewhere, or choose another folder)',
+    ]);
   }
 }
 

@@ -1,31 +1,34 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/synth';
 import { runMain } from '../helpers/cli';
 import { parseRendered } from '../helpers/manifests';
+import { ownFile, tempFolders } from '../helpers/temp';
 
 const NO_CREDENTIALS = { POSTGRES_USER: undefined, POSTGRES_PASSWORD: undefined, POSTGRES_DB: undefined, POSTGRES_PASSWORD_FILE: undefined, CDK8S_OUTDIR: undefined };
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
-}
+const tempDir = tempFolders('synth-test-');
 
 function snapshotFolder(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => {
+    const file = path.join(dir, f);
+    return [f, fs.statSync(file).isDirectory() ? '(folder)' : fs.readFileSync(file, 'utf-8')];
+  }));
 }
 
 describe('npm run synth', () => {
   test('writes the 19 files, replaces stale ones, and announces development credentials', async () => {
     const outdir = path.join(tempDir(), 'out');
     fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, 'stale.yaml'), 'old');
+    // A stale file of ours (a component the stack no longer has) goes away with the rest.
+    const [stale, text] = ownFile('stale');
+    fs.writeFileSync(path.join(outdir, stale), text);
     const { code, stdout, stderr } = await runMain(main, ['--outdir', outdir], NO_CREDENTIALS);
     expect(code).toBe(0);
     expect(stdout).toContain(`19 files in ${outdir}/`);
     expect(stderr).toContain('POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB not set: using development defaults');
     expect(fs.readdirSync(outdir)).toHaveLength(19);
-    expect(fs.existsSync(path.join(outdir, 'stale.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, stale))).toBe(false);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['out']);
   });
 
@@ -40,7 +43,7 @@ describe('npm run synth', () => {
     [['--data-node', 'Worker_2'], 'storage: --data-node "Worker_2" is invalid; allowed: a node name'],
   ])('bad input %j: one clear error, exit 2, output folder untouched', async (args, message) => {
     const outdir = tempDir();
-    fs.writeFileSync(path.join(outdir, 'poll.deployment.yaml'), 'previous');
+    fs.writeFileSync(path.join(outdir, ownFile('poll')[0]), ownFile('poll')[1]);
     const before = snapshotFolder(outdir);
     const { code, stderr } = await runMain(main, [...args, '--outdir', outdir], NO_CREDENTIALS);
     expect(code).toBe(2);
@@ -94,7 +97,8 @@ describe('npm run synth', () => {
 describe('npm run synth with invalid credentials', () => {
   test('every problem is reported together, exit 2, the password never shown, the folder untouched', async () => {
     const outdir = tempDir();
-    fs.writeFileSync(path.join(outdir, 'keep.yaml'), 'previous');
+    const [kept, text] = ownFile('kept');
+    fs.writeFileSync(path.join(outdir, kept), text);
     const { code, stderr } = await runMain(main, ['--outdir', outdir], { ...NO_CREDENTIALS, POSTGRES_USER: 'bad-user', POSTGRES_DB: '1db', POSTGRES_PASSWORD: 'multi\nline-secret' });
     expect(code).toBe(2);
     expect(stderr).toContain('error: 3 invalid props:');
@@ -102,7 +106,7 @@ describe('npm run synth with invalid credentials', () => {
     expect(stderr).toContain('credentials.database (POSTGRES_DB) "1db" is invalid');
     expect(stderr).toContain('credentials.password (POSTGRES_PASSWORD) must be a single line');
     expect(stderr).not.toContain('line-secret');
-    expect(snapshotFolder(outdir)).toEqual({ 'keep.yaml': 'previous' });
+    expect(snapshotFolder(outdir)).toEqual({ [kept]: text });
   });
 });
 
@@ -130,14 +134,24 @@ describe('--outdir safety and several flag problems at once', () => {
     expect(stderr).toContain('is the working directory or one of its parents');
   });
 
-  test('refuses to replace a folder that holds other things than manifests, and leaves it untouched', async () => {
+  test('refuses to replace a folder holding anything it did not write, names each, leaves it byte-identical', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.ts'), 'code');
     fs.writeFileSync(path.join(dir, 'a.yaml'), 'manifest');
-    const { code, stderr } = await runMain(main, ['--outdir', dir], NO_CREDENTIALS);
+    // A manifest of the user's own, named like ours, and one of ours edited by hand.
+    fs.writeFileSync(path.join(dir, 'shop.deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n');
+    const [edited, text] = ownFile('cache');
+    fs.writeFileSync(path.join(dir, edited), text.replace('value: A', 'value: B # raised by hand'));
+    const [mine, own] = ownFile('mine');
+    fs.writeFileSync(path.join(dir, mine), own);
+    fs.mkdirSync(path.join(dir, 'notes'));
+    const before = snapshotFolder(dir);
+    const { code, stdout, stderr } = await runMain(main, ['--outdir', dir], NO_CREDENTIALS);
     expect(code).toBe(2);
-    expect(stderr).toContain('holds other things than manifests (index.ts)');
-    expect(snapshotFolder(dir)).toEqual({ 'a.yaml': 'manifest', 'index.ts': 'code' });
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`error: --outdir "${dir}" holds 5 files this tool did not write (a.yaml, ${edited}, index.ts, notes/, shop.deployment.yaml); refusing to replace it, nothing was changed; allowed: a new or empty folder, or one holding only manifests this tool wrote (move your files elsewhere, or choose another folder)\n`);
+    expect(snapshotFolder(dir)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(`.${path.basename(dir)}`))).toEqual([]);
   });
 
   test('refuses a file as output folder', async () => {

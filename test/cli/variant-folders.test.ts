@@ -6,6 +6,7 @@ import { STACKS } from '../../src/charts/stacks';
 import { main } from '../../src/cli/synth';
 import { VARIANTS } from '../../src/synth';
 import { runMain } from '../helpers/cli';
+import { ownFile } from '../helpers/temp';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NO_CREDENTIALS = { POSTGRES_USER: undefined, POSTGRES_PASSWORD: undefined, POSTGRES_DB: undefined, POSTGRES_PASSWORD_FILE: undefined, CDK8S_OUTDIR: undefined };
@@ -73,13 +74,13 @@ describe('variants never overwrite a committed folder', () => {
     const { code, stderr, cwd } = await synthIn(args, env, (dir) => {
       for (const name of ['dist', 'dist-modern']) {
         fs.mkdirSync(path.join(dir, name));
-        fs.writeFileSync(path.join(dir, name, 'a.yaml'), 'committed');
+        fs.writeFileSync(path.join(dir, name, ownFile('a')[0]), ownFile('a')[1]);
       }
     });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(stderr).not.toContain('real-secret');
-    for (const name of ['dist', 'dist-modern']) expect(fs.readdirSync(path.join(cwd, name))).toEqual(['a.yaml']);
+    for (const name of ['dist', 'dist-modern']) expect(fs.readdirSync(path.join(cwd, name))).toEqual([ownFile('a')[0]]);
   });
 
   test('a committed folder still receives its own canonical output through --outdir', async () => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Component, k8s, Redis, renderManifests, writeManifests } from 'bernstein-cdk8s';
+import { Component, k8s, Redis, renderManifests, ValidationError, writeManifests } from 'bernstein-cdk8s';
 
 /** A component of a user's own: one ConfigMap, filed as `<name>.configmap.yaml`. */
 class Settings extends Component {
@@ -107,7 +107,7 @@ describe('writeManifests', () => {
     const chart = shopChart();
     new Redis(chart, 'Redis');
     fs.writeFileSync(path.join(parent, 'notes.txt'), 'mine');
-    expect(() => writeManifests(chart, parent)).toThrow(`writeManifests: outdir "${parent}" holds other things than manifests (notes.txt)`);
+    expect(() => writeManifests(chart, parent)).toThrow(new ValidationError([`writeManifests: outdir "${parent}" holds a file this tool did not write (notes.txt); refusing to replace it, nothing was changed; allowed: a new or empty folder, or one holding only manifests this tool wrote (move your files elsewhere, or choose another folder)`]));
     expect(() => writeManifests(chart, process.cwd())).toThrow('writeManifests: outdir');
     expect(fs.readFileSync(path.join(parent, 'notes.txt'), 'utf-8')).toBe('mine');
   });

@@ -4,6 +4,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeFolderAtomically } from '../../src/output/write';
+import { ownFile } from '../helpers/temp';
+
+// Files as this tool writes them: a folder of them may be replaced, anything else may not.
+const [A, a1] = ownFile('a', 'A');
+const [, a2] = ownFile('a', 'A2');
+const [B, b1] = ownFile('b', 'B');
 
 function folder(dir: string): Record<string, string> {
   return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
@@ -14,20 +20,21 @@ describe('writeFolderAtomically', () => {
   beforeEach(() => {
     parent = fs.mkdtempSync(path.join(os.tmpdir(), 'write-test-'));
   });
+  afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
 
   test('creates the folder, and a second write replaces it whole (no stale files)', () => {
     const out = path.join(parent, 'dist');
-    writeFolderAtomically(out, new Map([['a.yaml', 'A'], ['b.yaml', 'B']]));
-    writeFolderAtomically(out, new Map([['a.yaml', 'A2']]));
-    expect(folder(out)).toEqual({ 'a.yaml': 'A2' });
+    writeFolderAtomically(out, new Map([[A, a1], [B, b1]]));
+    writeFolderAtomically(out, new Map([[A, a2]]));
+    expect(folder(out)).toEqual({ [A]: a2 });
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 
   test('a failure half-way leaves the previous folder byte-identical and no staging folder behind', () => {
     const out = path.join(parent, 'dist');
-    writeFolderAtomically(out, new Map([['a.yaml', 'A']]));
-    expect(() => writeFolderAtomically(out, new Map([['b.yaml', 'B'], ['../escape.yaml', 'X']]))).toThrow('must not contain a path');
-    expect(folder(out)).toEqual({ 'a.yaml': 'A' });
+    writeFolderAtomically(out, new Map([[A, a1]]));
+    expect(() => writeFolderAtomically(out, new Map([[B, b1], ['../escape.yaml', 'X']]))).toThrow('must not contain a path');
+    expect(folder(out)).toEqual({ [A]: a1 });
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 });
@@ -41,6 +48,7 @@ describe('writeFolderAtomically: permissions', () => {
   });
   afterEach(() => {
     process.umask(savedUmask);
+    fs.rmSync(parent, { recursive: true, force: true });
   });
 
   test.each([['022', '755', '644'], ['002', '775', '664'], ['077', '700', '600']])(
@@ -49,9 +57,9 @@ describe('writeFolderAtomically: permissions', () => {
       process.umask(parseInt(umask, 8));
       const out = path.join(parent, 'dist');
       for (let write = 0; write < 2; write++) {
-        writeFolderAtomically(out, new Map([['a.yaml', 'A']]));
+        writeFolderAtomically(out, new Map([[A, a1]]));
         expect((fs.statSync(out).mode & 0o777).toString(8)).toBe(folderMode);
-        expect((fs.statSync(path.join(out, 'a.yaml')).mode & 0o777).toString(8)).toBe(fileMode);
+        expect((fs.statSync(path.join(out, A)).mode & 0o777).toString(8)).toBe(fileMode);
       }
     },
   );
@@ -75,6 +83,7 @@ describe('writeFolderAtomically: a folder that cannot be written', () => {
     fs.writeFileSync(writer, `const { writeFolderAtomically } = require('./write-bundle.js');
 try { writeFolderAtomically(process.argv[2], new Map([['a.yaml', 'new']])); } catch (err) { process.stderr.write(err.message); process.exit(1); }`);
   });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   /** A fresh folder owned by the user the writer runs as. */
   function ownedFolder(name: string): string {

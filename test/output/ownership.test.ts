@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { foreignEntries, isOwnOutput } from '../../src/output/ownership';
+import { renderYaml } from '../../src/output/render';
+
+const ROOT = path.resolve(__dirname, '../..');
+const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop', namespace: 'default' }, data: { MODE: 'on' } };
+const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+
+test('every committed folder is recognised as this tool\'s own output, so synth may replace it', () => {
+  const folders = fs.readdirSync(ROOT).filter((name) => /^dist(-|$)/.test(name) && fs.statSync(path.join(ROOT, name)).isDirectory());
+  expect(folders).toContain('dist');
+  for (const folder of folders) expect([folder, foreignEntries(path.join(ROOT, folder))]).toEqual([folder, []]);
+});
+
+describe('isOwnOutput: our layout name and our exact rendering of the objects the file holds', () => {
+  test.each([
+    ['shop.configmap.yaml', renderYaml([configMap])],
+    ['00-shop.namespace.yaml', renderYaml([namespace])],
+    ['shop.configmap.yaml', renderYaml([configMap, { ...configMap, metadata: { name: 'other' } }])],
+  ])('ours: %s', (name, text) => {
+    expect(isOwnOutput(name, text)).toBe(true);
+  });
+
+  test.each([
+    ['another name', 'settings.yaml', renderYaml([configMap])],
+    ['a kind the name does not announce', 'shop.secret.yaml', renderYaml([configMap])],
+    ['a Namespace without the 00- prefix', 'shop.namespace.yaml', renderYaml([namespace])],
+    ['a comment added by hand', 'shop.configmap.yaml', `# mine\n${renderYaml([configMap])}`],
+    ['other quoting', 'shop.configmap.yaml', renderYaml([configMap]).replace('"on"', "'on'")],
+    ['not YAML', 'shop.configmap.yaml', 'data: [unclosed\n'],
+    ['no object', 'shop.configmap.yaml', '---\n'],
+    ['a list', 'shop.configmap.yaml', '---\n- a\n'],
+    ['not a Kubernetes object', 'shop.configmap.yaml', '---\nname: x\n'],
+  ])('not ours: %s', (_, name, text) => {
+    expect(isOwnOutput(name, text)).toBe(false);
+  });
+});
