@@ -6,7 +6,9 @@
 // - a peer with only podSelector means pods of the policy's own namespace; with namespaceSelector,
 //   pods of the matching namespaces (and matching podSelector when both are given);
 // - `policyTypes` defaults to Ingress, plus Egress when the policy has an `egress` section;
-// - a flow is allowed when the source's egress AND the destination's ingress allow it.
+// - a flow is allowed when the source's egress AND the destination's ingress allow it; each side
+//   is also answered on its own (egressAllows, ingressAllows), so a side that is too open shows
+//   even while the other side closes the flow.
 // Addresses that are not pods (the outside world, the API server) match only rules without peers
 // or ipBlock peers (0.0.0.0/0 here; we write none).
 import { K8sObject } from './manifests';
@@ -120,6 +122,16 @@ export class PolicyModel {
       const peerOk = !peers || peers.length === 0 || peers.some((peer) => this.peerMatches(peer, p.namespace, other));
       return peerOk && this.portMatches(rule.ports, port, protocol, destination);
     }));
+  }
+
+  /** Whether `source`'s egress side lets a connection to `destination` on `port`/`protocol` out (true for a source no policy selects). */
+  egressAllows(source: ModelPod, destination: ModelPeer, port: number, protocol = 'TCP'): boolean {
+    return this.sideAllows('Egress', source, destination, port, protocol, destination);
+  }
+
+  /** Whether `destination`'s ingress side lets a connection from `source` on `port`/`protocol` in (true for a destination no policy selects). */
+  ingressAllows(source: ModelPeer, destination: ModelPod, port: number, protocol = 'TCP'): boolean {
+    return this.sideAllows('Ingress', destination, source, port, protocol, destination);
   }
 
   /** Whether a connection from `source` to `destination` on `port`/`protocol` is allowed. */

@@ -1,0 +1,150 @@
+// The atomic write under file-system failures injected where only a broken disk or a racing
+// process would put them: the rename that puts the new folder in place, the rename that moves the
+// old one aside, the removal of the old copy. The real file system does the rest, in a temporary
+// folder this file removes.
+import * as os from 'os';
+import * as path from 'path';
+
+type Rename = (from: string, to: string) => void;
+type Remove = (target: string, options?: { recursive?: boolean; force?: boolean }) => void;
+type Write = (file: string, data: string | Uint8Array) => void;
+
+/** Failures to inject: each returns the error to throw for a call, or undefined to let it through. */
+const inject: {
+  rename?: (from: string, to: string) => Error | undefined;
+  remove?: (target: string) => Error | undefined;
+  write?: (file: string) => Error | undefined;
+} = {};
+
+jest.mock('fs', () => {
+  const real = jest.requireActual<typeof import('fs')>('fs');
+  return {
+    ...real,
+    renameSync: jest.fn((from: string, to: string) => {
+      const error = inject.rename?.(from, to);
+      if (error) throw error;
+      (real.renameSync as Rename)(from, to);
+    }),
+    rmSync: jest.fn((target: string, options?: { recursive?: boolean; force?: boolean }) => {
+      const error = inject.remove?.(target);
+      if (error) throw error;
+      (real.rmSync as Remove)(target, options);
+    }),
+    writeFileSync: jest.fn((file: string, data: string | Uint8Array) => {
+      const error = inject.write?.(String(file));
+      if (error) throw error;
+      (real.writeFileSync as Write)(file, data);
+    }),
+  };
+});
+
+// Imported after the mock is declared (jest hoists jest.mock above imports anyway).
+import * as fs from 'fs';
+import { writeFolderAtomically } from '../../src/output/write';
+
+/** An error as the system gives it (an errno code), which the writer reports with the folder's name. */
+function systemError(code: string, message: string): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+/** Every file of a folder, as bytes. */
+function bytesOf(dir: string): Record<string, Buffer> {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+}
+
+// Bytes that no text round trip keeps (invalid UTF-8, CR LF, NUL): "byte-identical" is meant literally.
+const OLD: ReadonlyMap<string, string> = new Map([['a.yaml', 'kind: A\r\n'], ['b.yaml', 'kind: B\n']]);
+const OLD_BINARY = Buffer.from([0x6b, 0x3a, 0x20, 0xff, 0xfe, 0x00, 0x0a]);
+
+let work: string;
+let parent: string;
+let out: string;
+let before: Record<string, Buffer>;
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'write-failures-'));
+});
+afterAll(() => {
+  inject.rename = undefined;
+  inject.remove = undefined;
+  fs.rmSync(work, { recursive: true, force: true });
+});
+beforeEach(() => {
+  inject.rename = undefined;
+  inject.remove = undefined;
+  inject.write = undefined;
+  parent = fs.mkdtempSync(path.join(work, 'case-'));
+  out = path.join(parent, 'dist');
+  writeFolderAtomically(out, OLD);
+  fs.writeFileSync(path.join(out, 'c.yaml'), OLD_BINARY);
+  before = bytesOf(out);
+  expect(Object.keys(before)).toEqual(['a.yaml', 'b.yaml', 'c.yaml']);
+});
+
+const NEW = new Map([['a.yaml', 'kind: A2\n'], ['d.yaml', 'kind: D\n']]);
+
+test('the new folder cannot be put in place: the old folder is renamed back, byte-identical, and no staging or old copy is left', () => {
+  const renames: Array<[string, string]> = [];
+  let intoTarget = 0;
+  inject.rename = (from, to) => {
+    renames.push([from, to]);
+    // The first rename into the output folder is the new folder's: it fails; the next is the restore.
+    return path.resolve(to) === out && ++intoTarget === 1 ? systemError('EIO', 'i/o error, rename') : undefined;
+  };
+  expect(() => writeFolderAtomically(out, NEW)).toThrow(`cannot write "${out}": EIO: i/o error, rename`);
+  expect(bytesOf(out)).toEqual(before);
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+  // What happened: the old folder went aside, the new one failed to replace it, the old one came back.
+  const aside = renames.find(([from]) => path.resolve(from) === out);
+  expect(aside).toBeDefined();
+  expect(renames.filter(([, to]) => path.resolve(to) === out)).toEqual([
+    [expect.not.stringMatching(/^$/), out],
+    [aside![1], out],
+  ]);
+  expect(renames[renames.length - 1]).toEqual([aside![1], out]);
+});
+
+test('the old folder cannot be moved aside: it stays in place, byte-identical, and the staging folder is removed', () => {
+  inject.rename = (from) => (path.resolve(from) === out ? systemError('EBUSY', 'resource busy or locked, rename') : undefined);
+  expect(() => writeFolderAtomically(out, NEW)).toThrow(`cannot write "${out}": EBUSY: resource busy or locked, rename`);
+  expect(bytesOf(out)).toEqual(before);
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
+
+test('a file of the new folder cannot be written: nothing was moved, and the staging folder is removed', () => {
+  inject.write = (file) => (file.endsWith('d.yaml') ? systemError('ENOSPC', 'no space left on device, open') : undefined);
+  const renames: string[] = [];
+  inject.rename = (from) => {
+    renames.push(from);
+    return undefined;
+  };
+  expect(() => writeFolderAtomically(out, NEW)).toThrow(`cannot write "${out}": ENOSPC: no space left on device, open`);
+  expect(renames).toEqual([]);
+  expect(bytesOf(out)).toEqual(before);
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
+
+test('the old copy cannot be removed after a successful write: the new folder is in place and the error names the leftover', () => {
+  let leftover: string | undefined;
+  inject.rename = (from, to) => {
+    if (path.resolve(from) === out) leftover = to;
+    return undefined;
+  };
+  inject.remove = (target) => (target === leftover ? systemError('EACCES', 'permission denied, rmdir') : undefined);
+  let message = '';
+  try {
+    writeFolderAtomically(out, NEW);
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  expect(leftover).toBeDefined();
+  expect(message).toBe(`"${out}" was written, but its previous copy ${leftover} could not be removed: EACCES: permission denied, rmdir`);
+  expect(bytesOf(out)).toEqual({ 'a.yaml': Buffer.from('kind: A2\n'), 'd.yaml': Buffer.from('kind: D\n') });
+  expect(bytesOf(leftover!)).toEqual(before);
+});
+
+test('without injected failures the same write replaces the folder whole (the failures above are the only difference)', () => {
+  writeFolderAtomically(out, NEW);
+  expect(bytesOf(out)).toEqual({ 'a.yaml': Buffer.from('kind: A2\n'), 'd.yaml': Buffer.from('kind: D\n') });
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
