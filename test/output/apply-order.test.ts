@@ -10,6 +10,78 @@ import { synthesize } from '../../src/synth';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/**
+ * The apply order of every stack and profile, written out from the seeds' deployment processes
+ * (not from what applyOrder returns): each component as `name <- needs: files`, in order.
+ */
+const EXPECTED_ORDER: Readonly<Record<string, readonly string[]>> = {
+  'bernstein spec': [
+    'cadvisor <- : cadvisor.daemonset.yaml',
+    'postgres <- : postgres.secret.yaml postgres.configmap.yaml postgres.volume.yaml postgres.deployment.yaml postgres.service.yaml',
+    'redis <- : redis.configmap.yaml redis.deployment.yaml redis.service.yaml',
+    'poll <- redis: poll.deployment.yaml poll.service.yaml poll.ingress.yaml',
+    'worker <- postgres redis: worker.deployment.yaml',
+    'result <- postgres: result.deployment.yaml result.service.yaml result.ingress.yaml',
+    'traefik <- poll result: traefik.rbac.yaml traefik.deployment.yaml traefik.service.yaml',
+  ],
+  'bernstein modern': [
+    'cadvisor <- : cadvisor.daemonset.yaml',
+    'postgres <- : postgres.secret.yaml postgres.configmap.yaml postgres.volume.yaml postgres.deployment.yaml postgres.service.yaml',
+    'redis <- : redis.configmap.yaml redis.deployment.yaml redis.service.yaml',
+    'poll <- redis: poll.deployment.yaml poll.service.yaml poll.ingress.yaml',
+    'worker <- postgres redis: worker.deployment.yaml',
+    'result <- postgres: result.deployment.yaml result.service.yaml result.ingress.yaml',
+    'traefik <- poll result: traefik.rbac.yaml traefik.deployment.yaml traefik.service.yaml',
+  ],
+  'bernstein hardened': [
+    'cadvisor <- : cadvisor.networkpolicy.yaml cadvisor.daemonset.yaml',
+    'postgres <- : postgres.networkpolicy.yaml postgres.secret.yaml postgres.configmap.yaml postgres.volume.yaml postgres.deployment.yaml postgres.service.yaml',
+    'redis <- : redis.networkpolicy.yaml redis.configmap.yaml redis.deployment.yaml redis.service.yaml',
+    'poll <- redis: poll.networkpolicy.yaml poll.deployment.yaml poll.service.yaml poll.ingress.yaml poll.pdb.yaml',
+    'worker <- postgres redis: worker.networkpolicy.yaml worker.deployment.yaml',
+    'result <- postgres: result.networkpolicy.yaml result.deployment.yaml result.service.yaml result.ingress.yaml result.pdb.yaml',
+    'traefik <- poll result: traefik.rbac.yaml traefik.networkpolicy.yaml traefik.deployment.yaml traefik.service.yaml traefik.pdb.yaml',
+  ],
+  'promotions spec': [
+    'mongodb <- : mongodb.secret.yaml mongodb.configmap.yaml mongodb.volume.yaml mongodb.deployment.yaml mongodb.service.yaml',
+    'logger <- mongodb: logger.deployment.yaml logger.service.yaml logger.pdb.yaml',
+    'promotions <- mongodb logger: promotions.configmap.yaml promotions.deployment.yaml promotions.service.yaml promotions.ingress.yaml promotions.pdb.yaml',
+  ],
+  'promotions hardened': [
+    'mongodb <- : mongodb.networkpolicy.yaml mongodb.secret.yaml mongodb.configmap.yaml mongodb.volume.yaml mongodb.deployment.yaml mongodb.service.yaml',
+    'logger <- mongodb: logger.networkpolicy.yaml logger.deployment.yaml logger.service.yaml logger.pdb.yaml',
+    'promotions <- mongodb logger: promotions.networkpolicy.yaml promotions.configmap.yaml promotions.deployment.yaml promotions.service.yaml promotions.ingress.yaml promotions.pdb.yaml',
+  ],
+  'lifespan spec': [
+    'lifespan <- : 00-lifespan.namespace.yaml',
+    'mysql <- lifespan: mysql.secret.yaml mysql.configmap.yaml mysql.volume.yaml mysql.deployment.yaml mysql.service.yaml',
+    'backend <- lifespan mysql: backend.configmap.yaml backend.deployment.yaml backend.service.yaml',
+    'frontend <- lifespan backend: frontend.configmap.yaml frontend.deployment.yaml frontend.service.yaml',
+  ],
+  'lifespan hardened': [
+    'lifespan <- : 00-lifespan.namespace.yaml lifespan.networkpolicy.yaml',
+    'mysql <- lifespan: mysql.networkpolicy.yaml mysql.secret.yaml mysql.configmap.yaml mysql.volume.yaml mysql.deployment.yaml mysql.service.yaml',
+    'backend <- lifespan mysql: backend.networkpolicy.yaml backend.configmap.yaml backend.deployment.yaml backend.service.yaml',
+    'frontend <- lifespan backend: frontend.networkpolicy.yaml frontend.configmap.yaml frontend.deployment.yaml frontend.service.yaml',
+  ],
+  'smack spec': [
+    'smack <- : 00-smack.namespace.yaml',
+    'kafka <- smack: kafka.configmap.yaml kafka.statefulset.yaml kafka.service.yaml kafka.pdb.yaml',
+    'cassandra <- smack: cassandra.configmap.yaml cassandra.statefulset.yaml cassandra.service.yaml cassandra.pdb.yaml',
+    'spark-master <- smack: spark-master.configmap.yaml spark-master.deployment.yaml spark-master.service.yaml',
+    'spark-worker <- smack spark-master: spark-worker.configmap.yaml spark-worker.deployment.yaml',
+    'ingest <- smack kafka cassandra: ingest.configmap.yaml ingest.deployment.yaml ingest.service.yaml',
+  ],
+  'smack hardened': [
+    'smack <- : 00-smack.namespace.yaml smack.networkpolicy.yaml',
+    'kafka <- smack: kafka.networkpolicy.yaml kafka.configmap.yaml kafka.statefulset.yaml kafka.service.yaml kafka.pdb.yaml',
+    'cassandra <- smack: cassandra.networkpolicy.yaml cassandra.configmap.yaml cassandra.statefulset.yaml cassandra.service.yaml cassandra.pdb.yaml',
+    'spark-master <- smack: spark-master.networkpolicy.yaml spark-master.configmap.yaml spark-master.deployment.yaml spark-master.service.yaml',
+    'spark-worker <- smack spark-master: spark-worker.networkpolicy.yaml spark-worker.configmap.yaml spark-worker.deployment.yaml spark-worker.service.yaml spark-worker.pdb.yaml',
+    'ingest <- smack kafka cassandra: ingest.networkpolicy.yaml ingest.configmap.yaml ingest.deployment.yaml ingest.service.yaml',
+  ],
+};
+
 describe('apply order derived from the wiring', () => {
   test('Bernstein: exactly the spec\'s deployment process (cadvisor, postgres, redis, apps, traefik)', () => {
     const order = synthesize({ stack: 'bernstein', env: {} }).applyOrder;
@@ -29,9 +101,13 @@ describe('apply order derived from the wiring', () => {
 
   describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const)))('stack %s, profile %s', (stack, profile) => {
     const result = synthesize({ stack, profile, env: {} });
+    test('is the order the seed deploys in, literally', () => {
+      expect(result.applyOrder.map((s) => `${s.component} <- ${s.after.join(' ')}: ${s.files.join(' ')}`)).toEqual(EXPECTED_ORDER[`${stack} ${profile}`]);
+    });
     test('every file is applied exactly once, each component after what it needs', () => {
       const files = result.applyOrder.flatMap((s) => s.files);
       expect([...files].sort()).toEqual([...result.rendered.keys()].sort());
+      expect(result.applyOrder.length).toBeGreaterThan(2);
       const seen = new Set<string>();
       for (const step of result.applyOrder) {
         for (const dependency of step.after) expect(seen.has(dependency)).toBe(true);
@@ -42,6 +118,8 @@ describe('apply order derived from the wiring', () => {
       const names = fs.readdirSync(path.join(ROOT, result.stack.defaultOutdir(profile))).sort();
       const namespaceFiles = names.filter((n) => /^kind: Namespace$/m.test(fs.readFileSync(path.join(ROOT, result.stack.defaultOutdir(profile), n), 'utf-8')));
       expect(names.slice(0, namespaceFiles.length)).toEqual(namespaceFiles);
+      // Stacks in a namespace of their own name it first; the others use existing namespaces.
+      expect(namespaceFiles).toEqual(['lifespan', 'smack'].includes(stack) ? [`00-${stack}.namespace.yaml`] : []);
     });
   });
 
