@@ -59,6 +59,8 @@ describe('README and docs reference files that exist', () => {
   const projectFiles = new Set(['src', 'test', 'scripts', 'bin', 'examples', 'docs', 'imports']
     .filter((dir) => fs.existsSync(path.join(ROOT, dir)))
     .flatMap((dir) => filesUnder(dir, /./))
+    // The root's own files too (jest.config.js, stryker.config.json, …).
+    .concat(fs.readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name))
     .map((file) => path.basename(file)));
 
   test.each(markdown)('%s: file names in code spans (e.g. `placement.ts`) name a project file', (file) => {
