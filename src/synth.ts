@@ -1,10 +1,13 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from './charts/stacks';
+import { findStack, IMAGE_FLAG, imageOverrideProblems, profileProblem, STACKS, StackDefinition, StackImage, STORAGE_FLAGS, storageProblems } from './charts/stacks';
 import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { ApplyStep, applyOrder } from './output/apply-order';
 import { layoutChart, ManifestFile } from './output/layout';
+import { asArray, asObject, asString, dig } from './manifests/json';
+import { POD_TEMPLATE_PATHS } from './manifests/kinds';
+import { JsonObject } from './manifests/types';
 import { unpinnedNodeLocalSource } from './manifests/volumes';
 import { renderFiles } from './output/render';
 import { writeFolderAtomically } from './output/write';
@@ -23,6 +26,8 @@ export interface SynthRequest {
   readonly dataNode?: string;
   /** StorageClass of provisioned claims (`--storage-class`). @default - the cluster's default class */
   readonly storageClass?: string;
+  /** Image references replacing the stack's own, by component (`--image COMPONENT=REF`). @default - the stack's images */
+  readonly images?: Readonly<Record<string, string>>;
 }
 
 /** Synthesized manifests, rendered but not written. */
@@ -48,11 +53,12 @@ export function synthesize(request: SynthRequest = {}): SynthResult {
   const problem = profileProblem(stack, profile);
   if (problem) throw new Error(problem);
   const storage = { dataNode: request.dataNode, storageClass: request.storageClass };
-  const problems = storageProblems(stack, profile, storage);
+  const images = request.images ?? {};
+  const problems = [...storageProblems(stack, profile, storage), ...imageOverrideProblems(stack, images)];
   if (problems.length > 0) throw new Error(problems.join('\n'));
   const app = new App({ outdir: 'unused' });
   const env = trackReads(request.env ?? {});
-  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment, ...storage });
+  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment, ...storage, images });
   const files = layoutChart(built.chart);
   const rendered = renderFiles(files);
   const notices = [...built.notices, ...unpinnedVolumeNotices(files, stack.storage(profile) === 'node-local')];
@@ -116,6 +122,49 @@ function unpinnedVolumeNotices(files: readonly ManifestFile[], pinnable: boolean
   return unpinnedVolumes(objects).map((volume) => unpinnedVolumeNotice(volume, pin));
 }
 
+/** A placeholder image (one no registry serves) that a folder's workloads run. */
+export interface PlaceholderInUse {
+  readonly image: StackImage;
+  /** The files whose pods run it, in the order given. */
+  readonly files: readonly string[];
+}
+
+/**
+ * The placeholder images of `stack` that the pods of `objects` still run (compared by reference,
+ * so a folder synthesized with `--image` for them has none).
+ */
+export function placeholdersIn(stack: StackDefinition, objects: readonly { readonly file: string; readonly body: Readonly<Record<string, unknown>> }[]): PlaceholderInUse[] {
+  const placeholders = stack.images.filter((i) => i.placeholder);
+  const uses = new Map<StackImage, string[]>();
+  for (const { file, body } of objects) {
+    const where = POD_TEMPLATE_PATHS[String(body.kind)];
+    const pod = where ? asObject(dig(body as JsonObject, ...where.spec)) : undefined;
+    if (!pod) continue;
+    const images = ['initContainers', 'containers'].flatMap((list) => asArray(pod[list]).map((c) => asString(asObject(c)?.image)));
+    for (const image of placeholders.filter((p) => images.includes(p.reference))) {
+      const files = uses.get(image) ?? [];
+      if (!files.includes(file)) files.push(file);
+      uses.set(image, files);
+    }
+  }
+  return placeholders.flatMap((image) => (uses.has(image) ? [{ image, files: uses.get(image)! }] : []));
+}
+
+/** The `--image` flags that replace every placeholder of `uses`, with a stand-in for the reference. */
+export function placeholderFlags(uses: readonly PlaceholderInUse[]): string {
+  return uses.map((u) => `${IMAGE_FLAG} ${u.image.component}=REGISTRY/IMAGE:TAG`).join(' ');
+}
+
+/**
+ * One line per placeholder image still in use: which files run it, that no registry serves it,
+ * and how to replace it (`command` is the command line to extend, e.g. `npm run synth -- --stack promotions`).
+ */
+export function placeholderNotices(uses: readonly PlaceholderInUse[], command: string): string[] {
+  return uses.map(({ image, files }) =>
+    `notice: ${image.reference} (${files.join(', ')}) is a placeholder no registry serves: its pods cannot start; build ${image.component}'s image (docs/stacks.md#your-own-images says what it must provide), push it, and replace it: ${command} ${IMAGE_FLAG} ${image.component}=REGISTRY/IMAGE:TAG`,
+  );
+}
+
 /** Synthesizes and replaces `outdir` atomically with the result. */
 export function synthesizeTo(outdir: string, request: SynthRequest = {}): SynthResult {
   const result = synthesize(request);
@@ -125,14 +174,14 @@ export function synthesizeTo(outdir: string, request: SynthRequest = {}): SynthR
 
 /**
  * What makes a request's output differ from its stack's committed (canonical) folder: a
- * placement option, a storage option (the node holding the data, a StorageClass), or
- * credentials taken from the environment instead of the development defaults. A request with
- * no variant is canonical.
+ * placement option, a storage option (the node holding the data, a StorageClass),
+ * credentials taken from the environment instead of the development defaults, or images given
+ * with `--image`. A request with no variant is canonical.
  */
-export type Variant = 'single-node' | 'data-node' | 'storage-class' | 'custom-credentials';
+export type Variant = 'single-node' | 'data-node' | 'storage-class' | 'custom-credentials' | 'custom-images';
 
 /** Every variant, in the order they appear in a variant folder's name. */
-export const VARIANTS: readonly Variant[] = ['single-node', 'data-node', 'storage-class', 'custom-credentials'];
+export const VARIANTS: readonly Variant[] = ['single-node', 'data-node', 'storage-class', 'custom-credentials', 'custom-images'];
 
 /**
  * The variants `result` (synthesized from `request`) uses. Credentials are custom as soon as the
@@ -145,6 +194,8 @@ export function variantsOf(request: SynthRequest, result: SynthResult): Variant[
   if (request.dataNode !== undefined) variants.push('data-node');
   if (request.storageClass !== undefined) variants.push('storage-class');
   if (result.environmentUsed.length > 0) variants.push('custom-credentials');
+  // Any --image is the user's choice, even one naming the stack's own image.
+  if (Object.keys(request.images ?? {}).length > 0) variants.push('custom-images');
   return VARIANTS.filter((v) => variants.includes(v));
 }
 
@@ -154,7 +205,22 @@ const VARIANT_CAUSES: Readonly<Record<Variant, string>> = {
   'data-node': STORAGE_FLAGS.dataNode,
   'storage-class': STORAGE_FLAGS.storageClass,
   'custom-credentials': 'credentials from the environment',
+  'custom-images': IMAGE_FLAG,
 };
+
+/**
+ * What made each variant of `request`, for notices: the environment variables read, the images
+ * given (e.g. `custom-images (api=registry.example.com/promotions-api:1.2)`).
+ */
+export function describeVariants(request: SynthRequest, result: SynthResult, variants: readonly Variant[]): string {
+  return variants
+    .map((variant) => {
+      if (variant === 'custom-credentials') return `${variant} (environment: ${result.environmentUsed.join(', ')})`;
+      if (variant === 'custom-images') return `${variant} (${Object.entries(request.images ?? {}).map(([c, r]) => `${c}=${r}`).join(', ')})`;
+      return variant;
+    })
+    .join(' + ');
+}
 
 /**
  * Where an output goes when no folder is given: the canonical output to its stack's committed

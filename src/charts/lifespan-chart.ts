@@ -27,6 +27,9 @@ export const LIFESPAN_IMAGES: LifespanImages = {
   frontend: 'lifespan/frontend:latest',
 };
 
+/** The components whose default image is a placeholder no registry serves: built from the project's Dockerfiles. */
+export const LIFESPAN_PLACEHOLDER_IMAGES: readonly (keyof LifespanImages)[] = ['backend', 'frontend'];
+
 /** Props of {@link LifespanChart}. */
 export interface LifespanChartProps {
   /** MySQL root password, application user and password (Secret), database name (ConfigMaps). */

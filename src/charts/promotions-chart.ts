@@ -26,6 +26,12 @@ export const PROMOTIONS_IMAGES: PromotionsImages = {
   mongodb: 'mongo:7.0',
 };
 
+/**
+ * The components whose default image is a placeholder no registry serves: the use case's own
+ * applications, which its users build and push (docs/stacks.md says what each must provide).
+ */
+export const PROMOTIONS_PLACEHOLDER_IMAGES: readonly (keyof PromotionsImages)[] = ['api', 'logger'];
+
 /** MongoDB root account, read from the environment by the stack. */
 export interface PromotionsCredentials {
   /** MONGO_INITDB_ROOT_USERNAME, stored in the Secret. */

@@ -32,6 +32,9 @@ export const SMACK_IMAGES: SmackImages = {
   ingest: 'smack/ingest:latest',
 };
 
+/** The components whose default image is a placeholder no registry serves: your Akka application. */
+export const SMACK_PLACEHOLDER_IMAGES: readonly (keyof SmackImages)[] = ['ingest'];
+
 /** Props of {@link SmackChart}. */
 export interface SmackChartProps {
   /** Namespace holding every object of the stack. @default 'smack' */

@@ -15,6 +15,25 @@ export interface StackOptions {
   readonly dataNode?: string;
   /** StorageClass of provisioned claims (`--storage-class`); only for a `provisioned` profile. @default - the cluster's default class */
   readonly storageClass?: string;
+  /**
+   * Image references replacing the stack's own (`--image COMPONENT=REF`), by component of
+   * {@link StackDefinition.images}; validated before the build (see `imageOverrideProblems`).
+   * @default - every component keeps its image
+   */
+  readonly images?: Readonly<Record<string, string>>;
+}
+
+/** An image of a stack that `--image COMPONENT=REF` replaces. */
+export interface StackImage {
+  /** The name `--image` takes: the key of the chart's `images` prop. */
+  readonly component: string;
+  /** The reference written when `--image` does not replace it. */
+  readonly reference: string;
+  /**
+   * True when `reference` is a placeholder no registry serves (an application the stack's users
+   * build themselves): a deploy of it would leave pods unable to pull their image.
+   */
+  readonly placeholder: boolean;
 }
 
 /**
@@ -57,6 +76,8 @@ export interface StackDefinition {
   defaultOutdir(profile: string): string;
   /** Where `profile` keeps its data (what --data-node and --storage-class mean). */
   storage(profile: string): StorageKind;
+  /** The images `--image` replaces, in the chart's order; the same for every profile. */
+  readonly images: readonly StackImage[];
   /** What the checker holds the output of `profile` to. */
   checkOptions(profile: string): StackCheck;
   /** Builds the stack's chart in `app`. */

@@ -1,9 +1,11 @@
 import { defaultedNotice, resolveCredentials } from '../config/credentials';
-import { BernsteinChart, Profile, PROFILES, profileStorage } from './bernstein-chart';
-import { LifespanChart } from './lifespan-chart';
-import { PromotionsChart } from './promotions-chart';
-import { SmackChart } from './smack-chart';
-import { StackDefinition, StackOptions, StorageKind } from './stack-definition';
+import { BERNSTEIN_IMAGES, BernsteinChart, Profile, PROFILES, profileStorage } from './bernstein-chart';
+import { LIFESPAN_IMAGES, LIFESPAN_PLACEHOLDER_IMAGES, LifespanChart } from './lifespan-chart';
+import { PROMOTIONS_IMAGES, PROMOTIONS_PLACEHOLDER_IMAGES, PromotionsChart } from './promotions-chart';
+import { SMACK_IMAGES, SMACK_PLACEHOLDER_IMAGES, SmackChart } from './smack-chart';
+import { StackDefinition, StackImage, StackOptions, StorageKind } from './stack-definition';
+import { closest } from '../validation/closest';
+import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from '../validation/image-reference';
 import { PropChecker, ValidationError } from '../validation/prop-checker';
 
 export * from './stack-definition';
@@ -23,6 +25,20 @@ function notices(defaulted: readonly string[]): string[] {
   return [defaultedNotice(defaulted)].filter((n): n is string => n !== undefined);
 }
 
+/** A chart's images as a stack lists them: its `images` defaults, the placeholders marked. */
+function stackImages<K extends string>(defaults: Readonly<Record<K, string>>, placeholders: readonly K[] = []): StackImage[] {
+  return (Object.keys(defaults) as K[]).map((component) => ({ component, reference: defaults[component], placeholder: placeholders.includes(component) }));
+}
+
+/**
+ * The `images` prop of a chart whose defaults are `defaults`, from a stack's overrides (already
+ * checked by {@link imageOverrideProblems}, so only the chart's own keys are taken).
+ */
+function chartImages<T extends object>(defaults: T, overrides: Readonly<Record<string, string>> | undefined): Partial<T> {
+  const known = Object.entries(overrides ?? {}).filter(([component]) => Object.prototype.hasOwnProperty.call(defaults, component));
+  return Object.fromEntries(known) as Partial<T>;
+}
+
 const bernstein: StackDefinition = {
   name: 'bernstein',
   summary: 'Epitech B-DOP-500 poll application (redis, postgres, poll, worker, result, traefik, cadvisor)',
@@ -30,6 +46,7 @@ const bernstein: StackDefinition = {
   describeProfile: (profile) => BERNSTEIN_PROFILE_SUMMARIES[profile as Profile] ?? profile,
   defaultOutdir: (profile) => (profile === 'spec' ? 'dist' : `dist-${profile}`),
   storage: (profile) => profileStorage(profile as Profile),
+  images: stackImages(BERNSTEIN_IMAGES),
   // The hardened profile leaves the spec's 19-file layout on purpose (policies, budgets; Traefik on
   // 8000 behind port 80), so it is held to Pod Security "restricted" instead of the spec's rules.
   checkOptions: (profile) => (profile === 'hardened' ? { policies: ['restricted'] } : { policies: ['bernstein'], allowModern: profile !== 'spec' }),
@@ -40,6 +57,7 @@ const bernstein: StackDefinition = {
       // BernsteinChart refuses a profile it does not have, naming the allowed ones.
       profile: options.profile as Profile,
       spreading: options.spreading,
+      images: chartImages(BERNSTEIN_IMAGES, options.images),
       dataNode: options.dataNode,
       storageClassName: options.storageClass,
     });
@@ -81,9 +99,10 @@ const promotions: StackDefinition = {
   name: 'promotions',
   summary: 'Carrefour promotions use case (mongodb on /data/crf, replicated promotions API with Ingress and NodePort, internal logger)',
   ...seedProfiles('promotions'),
+  images: stackImages(PROMOTIONS_IMAGES, PROMOTIONS_PLACEHOLDER_IMAGES),
   build(app, options) {
     const credentials = resolveCredentials(PROMOTIONS_DEV_CREDENTIALS, options.env);
-    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, spreading: options.spreading, storageClassName: options.storageClass, hardened: options.profile === 'hardened' });
+    const chart = new PromotionsChart(app, 'promotions', { credentials: credentials.values, images: chartImages(PROMOTIONS_IMAGES, options.images), spreading: options.spreading, storageClassName: options.storageClass, hardened: options.profile === 'hardened' });
     return { chart, notices: notices(credentials.defaulted) };
   },
 };
@@ -99,10 +118,12 @@ const lifespan: StackDefinition = {
   name: 'lifespan',
   summary: 'Lifespan prediction app in its own namespace (mysql with a 2Gi claim, flask backend, react frontend on NodePort 30001)',
   ...seedProfiles('lifespan'),
+  images: stackImages(LIFESPAN_IMAGES, LIFESPAN_PLACEHOLDER_IMAGES),
   build(app, options) {
     const credentials = resolveCredentials(LIFESPAN_DEV_CREDENTIALS, options.env);
     const chart = new LifespanChart(app, 'lifespan', {
       credentials: { ...credentials.values, database: 'lifespan' },
+      images: chartImages(LIFESPAN_IMAGES, options.images),
       spreading: options.spreading,
       storageClassName: options.storageClass,
       hardened: options.profile === 'hardened',
@@ -115,13 +136,14 @@ const smack: StackDefinition = {
   name: 'smack',
   summary: 'SMACK on Kubernetes (kafka in KRaft mode, cassandra, spark master and workers, akka ingestion app)',
   ...seedProfiles('smack'),
+  images: stackImages(SMACK_IMAGES, SMACK_PLACEHOLDER_IMAGES),
   // Topology spread with nodeTaintsPolicy (the quorums' `balanced` placement) is served from 1.26 on.
   checkOptions: (profile) => ({ ...seedProfiles('smack').checkOptions(profile), minimumKubernetes: '1.26' }),
   build(app, options) {
     // The seed asks for no node rule: its quorums spread `balanced` (see SmackChartProps.spreading);
     // --single-node still relaxes every rule to `preferred`.
     const spreading = options.spreading === 'required' ? 'balanced' : options.spreading;
-    return { chart: new SmackChart(app, 'smack', { spreading, storageClassName: options.storageClass, hardened: options.profile === 'hardened' }), notices: [] };
+    return { chart: new SmackChart(app, 'smack', { spreading, images: chartImages(SMACK_IMAGES, options.images), storageClassName: options.storageClass, hardened: options.profile === 'hardened' }), notices: [] };
   },
 };
 
@@ -174,4 +196,51 @@ export function findStack(name: string): StackDefinition {
   const stack = STACKS.find((s) => s.name === name);
   if (!stack) throw new Error(`--stack: unknown stack "${name}"; allowed: ${STACKS.map((s) => s.name).join(', ')}`);
   return stack;
+}
+
+/** The flag that replaces a stack's image, as the commands name it. */
+export const IMAGE_FLAG = '--image';
+
+/**
+ * Every reason `images` (component → reference) cannot replace `stack`'s images: a component the
+ * stack does not have (with the likely one it meant and the allowed names), or a reference that
+ * is not an image reference (with what is allowed).
+ */
+export function imageOverrideProblems(stack: StackDefinition, images: Readonly<Record<string, string>>): string[] {
+  const components = stack.images.map((i) => i.component);
+  return Object.entries(images).flatMap(([component, reference]) => {
+    const flag = `${IMAGE_FLAG} ${component}=${reference}`;
+    if (!components.includes(component)) {
+      const guess = closest(component, components);
+      return [`${flag}: stack "${stack.name}" has no component "${component}"${guess ? ` (did you mean "${guess}"?)` : ''}; allowed: ${components.join(', ')}`];
+    }
+    const problem = imageReferenceProblem(reference);
+    return problem ? [`${flag}: ${problem}; allowed: ${IMAGE_REFERENCE_ALLOWED}`] : [];
+  });
+}
+
+/**
+ * The `--image COMPONENT=REF` values of a command line as component → reference, and every
+ * problem with them (a value without "=", a component given twice, and those of
+ * {@link imageOverrideProblems}).
+ */
+export function parseImageFlags(stack: StackDefinition, values: readonly string[]): { images: Record<string, string>; problems: string[] } {
+  const images: Record<string, string> = {};
+  const problems: string[] = [];
+  const example = stack.images.find((i) => i.placeholder) ?? stack.images[0];
+  for (const value of values) {
+    const equals = value.indexOf('=');
+    if (equals <= 0) {
+      problems.push(`${IMAGE_FLAG} "${value}": expected COMPONENT=REF, e.g. ${IMAGE_FLAG} ${example.component}=registry.example.com/${example.component}:1.0; components of stack "${stack.name}": ${stack.images.map((i) => i.component).join(', ')}`);
+      continue;
+    }
+    const component = value.slice(0, equals);
+    const reference = value.slice(equals + 1);
+    if (Object.prototype.hasOwnProperty.call(images, component)) {
+      problems.push(`${IMAGE_FLAG} ${component} is given twice (${images[component]}, ${reference}); allowed: one ${IMAGE_FLAG} per component`);
+      continue;
+    }
+    images[component] = reference;
+  }
+  return { images, problems: [...problems, ...imageOverrideProblems(stack, images)] };
 }

@@ -4,6 +4,7 @@ import { isObject, path } from '../manifests/json';
 import { objectProblem } from './problems';
 import { SchemaError } from './schema-validate';
 import { Problem } from './types';
+import { closest } from '../validation/closest';
 
 export function translateSchemaErrors(obj: ManifestObject, errors: readonly SchemaError[]): Problem[] {
   const seen = new Set<string>();
@@ -99,32 +100,4 @@ function quantityHint(data: unknown): string {
   if (m) return ` ("B" is not a unit: write ${m[1]}${m[2].toUpperCase() === 'K' ? 'k' : m[2].toUpperCase()} or ${m[1]}${m[2].toUpperCase()}i)`;
   if (/\s/.test(data)) return ' (no spaces)';
   return '';
-}
-
-/** Nearest known field by edit distance, for typos only (distance ≤ 2, or a case change). */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.min(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

@@ -6,9 +6,21 @@
  * waits for each component's rollouts, then prints where the stack is reached. See docs/deploy.md.
  */
 import * as path from 'path';
-import { findStack, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
+import { findStack, IMAGE_FLAG, parseImageFlags, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
 import { writeFolderAtomically } from '../output/write';
-import { defaultOutdirOf, synthesize, SynthRequest, SynthResult, unpinnedVolumeNotice, unpinnedVolumes, variantsOf } from '../synth';
+import {
+  defaultOutdirOf,
+  describeVariants,
+  placeholderFlags,
+  placeholderNotices,
+  placeholdersIn,
+  synthesize,
+  SynthRequest,
+  SynthResult,
+  unpinnedVolumeNotice,
+  unpinnedVolumes,
+  variantsOf,
+} from '../synth';
 import { Flags, parseFlags, runCli, UsageError } from './args';
 import {
   AUTO_DATA_NODE,
@@ -58,6 +70,13 @@ options:
                          auto to the first schedulable worker (Ready, not cordoned, no NoSchedule taint);
                          synthesizes into the variant folder (e.g. dist-data-node/, never the committed
                          one, credentials from the environment) and applies that; not with --dir
+  --image COMPONENT=REF  repeatable: run REF as the component's image (e.g. --stack promotions --image
+                         api=registry.example.com/promotions-api:1.2); synthesizes into the variant folder
+                         (e.g. dist-promotions-custom-images/) and applies that; not with --dir
+  --allow-placeholder-images
+                         deploy even though the folder runs placeholder images no registry serves
+                         (promotions, lifespan and smack ship some: their pods cannot start); without
+                         it such a deploy stops before applying anything and names the --image to give
   --context NAME         kubeconfig context, passed to every kubectl call
   --timeout DURATION     rollout wait per workload (default: ${DEFAULT_TIMEOUT}; e.g. 90s, 5m)
   --dry-run              print the kubectl commands in order, run nothing (no cluster needed)
@@ -72,6 +91,8 @@ export const OPTIONS = {
   profile: { type: 'string', value: 'NAME' },
   dir: { type: 'string', value: 'DIR' },
   'data-node': { type: 'string', value: 'NODE|auto' },
+  image: { type: 'string', multiple: true, value: 'COMPONENT=REF' },
+  'allow-placeholder-images': { type: 'boolean' },
   context: { type: 'string', value: 'NAME' },
   timeout: { type: 'string', value: 'DURATION' },
   'dry-run': { type: 'boolean' },
@@ -84,6 +105,9 @@ interface DeployArgs {
   dir: string;
   /** A node name or `auto`; the manifests are then synthesized, not read from `dir`. */
   dataNode?: string;
+  /** `--image` replacements by component; the manifests are then synthesized, not read from `dir`. */
+  images: Record<string, string>;
+  allowPlaceholderImages: boolean;
   context?: string;
   timeout: string;
   dryRun: boolean;
@@ -128,11 +152,18 @@ export function parseDeployArgs(args: readonly string[]): DeployArgs {
       throw new UsageError(`${STORAGE_FLAGS.dataNode} auto reads the cluster's nodes, which --dry-run does not; allowed with --dry-run: ${STORAGE_FLAGS.dataNode} NODE`);
     }
   }
+  const images = parseImageFlags(stack, values.image ?? []);
+  if (images.problems.length > 0) throw new UsageError(images.problems.join('\n'));
+  if (Object.keys(images.images).length > 0 && values.dir !== undefined) {
+    throw new UsageError(`${IMAGE_FLAG} synthesizes the manifests it applies (into a variant folder such as ${stack.defaultOutdir(profile)}-custom-images/); allowed: ${IMAGE_FLAG} or --dir, not both (or: npm run synth -- ${IMAGE_FLAG} … --outdir DIR, then --dir DIR)`);
+  }
   return {
     stack,
     profile,
     dir: values.dir ?? stack.defaultOutdir(profile),
     ...(dataNode !== undefined ? { dataNode } : {}),
+    images: images.images,
+    allowPlaceholderImages: values['allow-placeholder-images'] ?? false,
     ...(values.context !== undefined ? { context: values.context } : {}),
     timeout: normalizeTimeout(values.timeout ?? DEFAULT_TIMEOUT),
     dryRun: values['dry-run'] ?? false,
@@ -170,10 +201,11 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   };
   let dataNodeLine: string | undefined;
   let pinned: SynthResult | undefined;
-  if (parsed.dataNode !== undefined) {
+  const customImages = Object.keys(parsed.images).length > 0;
+  if (parsed.dataNode !== undefined || customImages) {
     let node = parsed.dataNode;
     let why = 'as asked; not checked against the cluster under --dry-run';
-    if (!parsed.dryRun) {
+    if (!parsed.dryRun && parsed.dataNode !== undefined) {
       if (!clusterReady()) return 1;
       const choice = resolveDataNode(run, parsed.dataNode, parsed.context);
       if (!choice.ok) {
@@ -183,16 +215,20 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
       node = choice.node.hostname;
       why = choice.why;
     }
-    // Synthesized like `npm run synth -- --data-node NODE` (credentials from the environment),
-    // into the variant folder: the committed folder is never overwritten.
-    const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node };
+    // Synthesized like `npm run synth -- --data-node NODE --image C=REF` (credentials from the
+    // environment), into the variant folder: the committed folder is never overwritten.
+    const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node, images: parsed.images };
     pinned = synthesize(request);
-    dir = defaultOutdirOf(pinned, variantsOf(request, pinned));
+    const variants = variantsOf(request, pinned);
+    dir = defaultOutdirOf(pinned, variants);
     writeFolderAtomically(path.resolve(deps.cwd, dir), pinned.rendered);
     // What synth would say about these manifests (e.g. development credentials).
     for (const notice of pinned.notices) io.stderr(`${notice}\n`);
-    dataNodeLine = `data node: ${node} (${why}) holds the data of ${parsed.stack.name}'s node-local volumes; manifests pinned to it in ${dir}/`;
-    io.stdout(`${dataNodeLine}\n`);
+    if (customImages) io.stdout(`synthesized ${describeVariants(request, pinned, variants)} manifests into ${dir}/ (not committed)\n`);
+    if (node !== undefined) {
+      dataNodeLine = `data node: ${node} (${why}) holds the data of ${parsed.stack.name}'s node-local volumes; manifests pinned to it in ${dir}/`;
+      io.stdout(`${dataNodeLine}\n`);
+    }
   }
 
   // The order and the entry points come from the stack's chart (names, wiring and ports do not
@@ -234,9 +270,22 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: npm run deploy -- --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
   }
 
+  // Pods of a placeholder image can never pull it: say so, and refuse to apply them unless asked.
+  const placeholders = placeholdersIn(parsed.stack, plan.objects);
+  const deployCommand = `npm run deploy -- --stack ${parsed.stack.name} --profile ${parsed.profile}`;
+  for (const notice of placeholderNotices(placeholders, deployCommand)) io.stderr(`${notice}\n`);
+  const refusePlaceholders = placeholders.length > 0 && !parsed.allowPlaceholderImages;
+  const placeholderAdvice = `deploy your own images: ${deployCommand} ${placeholderFlags(placeholders)}; or go on anyway (those pods will not start) with --allow-placeholder-images`;
+
   if (parsed.dryRun) {
     io.stdout(planCommands(plan, bin, entryPoints(built.chart)).map((l) => `${l}\n`).join(''));
+    if (refusePlaceholders) io.stderr(`note: without --dry-run this deploy stops before applying anything: ${dir} runs ${placeholders.length} placeholder image(s); ${placeholderAdvice}\n`);
     return 0;
+  }
+
+  if (refusePlaceholders) {
+    io.stderr(`error: ${dir} runs ${placeholders.length} placeholder image(s) no registry serves (${placeholders.map((p) => p.image.reference).join(', ')}): their pods could never start\n  ${placeholderAdvice}\n  nothing was applied.\n`);
+    return 1;
   }
 
   if (!clusterReady()) return 1;

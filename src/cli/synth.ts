@@ -1,9 +1,9 @@
-import { profileProblem, STACKS, storageProblems } from '../charts/stacks';
-import { committedFolderProblem, defaultOutdirOf, synthesize, SynthRequest, variantsOf } from '../synth';
+import { parseImageFlags, profileProblem, STACKS, storageProblems } from '../charts/stacks';
+import { committedFolderProblem, defaultOutdirOf, describeVariants, placeholderNotices, placeholdersIn, synthesize, SynthRequest, variantsOf } from '../synth';
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
 import { errorMessage, Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--data-node NODE | --storage-class NAME] [--outdir DIR]
+const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--data-node NODE | --storage-class NAME] [--image COMPONENT=REF]… [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile      the stack's first profile by default; profiles of each stack:
 ${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}: ${s.describeProfile(p)}`)).join('\n')}
@@ -12,10 +12,13 @@ ${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}
                  so the database runs only where its data is (${STACKS.flatMap((s) => s.profiles.filter((p) => s.storage(p) === 'node-local').map((p) => `${s.name} ${p}`)).join(', ')})
   --storage-class  profiles with provisioned claims: the StorageClass to claim from (default: the
                  cluster's default class)
+  --image        COMPONENT=REF, repeatable: run REF (e.g. registry.example.com/promotions-api:1.2) as
+                 the component's image; components (* a placeholder no registry serves: replace it):
+${STACKS.map((s) => `                   ${s.name}: ${s.images.map((i) => `${i.component}${i.placeholder ? '*' : ''}`).join(', ')}`).join('\n')}
   --outdir       output folder (default: the stack's committed folder, dist/ for spec, dist-<profile>/
-                 or dist-<stack>/ otherwise; with --single-node, --data-node, --storage-class or
-                 credentials from the environment, that name + -single-node / -data-node /
-                 -storage-class / -custom-credentials, never committed)
+                 or dist-<stack>/ otherwise; with --single-node, --data-node, --storage-class,
+                 credentials from the environment or --image, that name + -single-node / -data-node /
+                 -storage-class / -custom-credentials / -custom-images, never committed)
 Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB, …).`;
 
 export const OPTIONS = {
@@ -24,6 +27,7 @@ export const OPTIONS = {
   'single-node': { type: 'boolean' },
   'data-node': { type: 'string', value: 'NODE' },
   'storage-class': { type: 'string', value: 'NAME' },
+  image: { type: 'string', multiple: true, value: 'COMPONENT=REF' },
   outdir: { type: 'string', value: 'DIR' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Flags;
@@ -53,6 +57,8 @@ export async function main(args: string[]): Promise<number> {
     if (mismatch) problems.push(mismatch);
     const storage = { dataNode: values['data-node'], storageClass: values['storage-class'] };
     if (stack && profile && !mismatch) problems.push(...storageProblems(stack, profile, storage));
+    const images = stack ? parseImageFlags(stack, values.image ?? []) : undefined;
+    if (images) problems.push(...images.problems);
     // Without a known stack, a profile no stack has is still a mistake worth reporting now.
     if (!stack && values.profile !== undefined) attempt(() => oneOf('--profile', values.profile!, [...new Set(STACKS.flatMap((s) => s.profiles))]));
     // An explicit folder (cdk8s synth passes its own as CDK8S_OUTDIR) is checked with the flags;
@@ -65,7 +71,7 @@ export async function main(args: string[]): Promise<number> {
     if (problems.length > 0 || !stack || !profile || !stackName) {
       throw new UsageError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
     }
-    const request: SynthRequest = { stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env, ...storage };
+    const request: SynthRequest = { stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env, ...storage, images: images?.images };
     const result = synthesize(request);
     const variants = variantsOf(request, result);
     const outdir = explicitOutdir ?? defaultOutdirOf(result, variants);
@@ -82,9 +88,10 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write('notice: --single-node: replicated services use preferred anti-affinity (replicas may share a node)\n');
     }
     if (explicitOutdir === undefined && variants.length > 0) {
-      const from = result.environmentUsed.length > 0 ? ` (environment: ${result.environmentUsed.join(', ')})` : '';
-      process.stderr.write(`notice: ${variants.join(' + ')}${from} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
+      process.stderr.write(`notice: ${describeVariants(request, result, variants)} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
     }
+    const objects = result.files.flatMap((f) => f.documents.map((body) => ({ file: f.fileName, body })));
+    for (const notice of placeholderNotices(placeholdersIn(stack, objects), `npm run synth -- --stack ${stack.name} --profile ${profile}`)) process.stderr.write(`${notice}\n`);
     process.stdout.write(`synthesized ${stack.name} (profile ${profile}): ${result.rendered.size} files in ${outdir}/\n`);
     return 0;
   });

@@ -1,3 +1,5 @@
+import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
+
 /** Thrown when props are invalid; lists every problem found, one per line. */
 export class ValidationError extends Error {
   /** Every problem found, one message each. */
@@ -14,10 +16,6 @@ const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // Kubernetes resource.Quantity: signed decimal number, then a binary/decimal SI suffix or an exponent.
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
-// Docker distribution reference grammar: [domain[:port]/]path[:tag][@digest].
-const IMAGE_DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\\d+)?/)?';
-const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const IMAGE_REFERENCE = new RegExp(`^${IMAGE_DOMAIN}${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 // What the API server accepts as a container variable name (validation.IsEnvVarName).
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 // An absolute URL path without spaces, as probes and Ingress paths take it.
@@ -119,8 +117,9 @@ export class PropChecker {
 
   /** A container image reference. */
   public image(prop: string, value: string | undefined): this {
-    if (value !== undefined && !(IMAGE_REFERENCE.test(value) && value.length <= 255)) {
-      this.fail(prop, value, 'allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0');
+    const problem = value === undefined ? undefined : imageReferenceProblem(value);
+    if (problem) {
+      this.fail(prop, value, `${problem}; allowed: ${IMAGE_REFERENCE_ALLOWED}`);
     }
     return this;
   }

@@ -35,7 +35,7 @@ describe('npm run synth', () => {
   test.each([
     [['--profile', 'legacy'], '--profile: stack "bernstein" has no profile "legacy"; allowed: spec, modern'],
     [['--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
-    [['--verbose'], 'unknown option --verbose; allowed: --stack NAME, --profile NAME, --single-node, --data-node NODE, --storage-class NAME, --outdir DIR, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --stack NAME, --profile NAME, --single-node, --data-node NODE, --storage-class NAME, --image COMPONENT=REF, --outdir DIR, --help'],
     [['--profle', 'modern'], 'unknown option --profle (did you mean --profile?); allowed: --stack NAME'],
     [['extra'], 'unexpected argument "extra"'],
     [['--storage-class', 'fast-ssd'], '--storage-class: stack "bernstein" profile "spec" keeps its data in hand-made hostPath volumes'],

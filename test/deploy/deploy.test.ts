@@ -203,7 +203,11 @@ describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const))
     const dir = result.stack.defaultOutdir(profile);
     synthFolder(path.join(root, dir), stack, profile);
     const r = await runDeploy(['--stack', stack, '--profile', profile, '--dry-run'], { cwd: root, log });
-    expect(withoutDataNotice(r.stderr)).toBe('');
+    // Only the placeholder images (none for bernstein) are worth a word, and the deploy they would stop.
+    const placeholders = result.stack.images.filter((i) => i.placeholder);
+    const said = withoutDataNotice(r.stderr).split('\n').filter(Boolean);
+    expect(said.map((l) => /^notice: (\S+) \(.*\) is a placeholder no registry serves/.exec(l)?.[1] ?? l).slice(0, placeholders.length)).toEqual(placeholders.map((i) => i.reference));
+    expect(said.slice(placeholders.length)).toEqual(placeholders.length === 0 ? [] : [expect.stringMatching(/^note: without --dry-run this deploy stops before applying anything/)]);
     expect(r.code).toBe(0);
     const applied = [...r.stdout.matchAll(/ -f (\S+)/g)].map((m) => m[1]);
     expect(applied).toEqual(result.applyOrder.flatMap((s) => s.files).map((f) => `${dir}/${f}`));
@@ -213,7 +217,7 @@ describe.each(STACKS.flatMap((s) => s.profiles.map((p) => [s.name, p] as const))
     const workloads = documents.filter((d) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(String(d.kind)));
     expect(waits.sort()).toEqual(workloads.map((d) => `${String(d.kind).toLowerCase()}/${(d.metadata as { name: string }).name}`).sort());
 
-    const real = await runDeploy(['--stack', stack, '--profile', profile], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.7' } });
+    const real = await runDeploy(['--stack', stack, '--profile', profile, '--allow-placeholder-images'], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.7' } });
     expect(real.code).toBe(0);
     const nodePorts = documents
       .filter((d) => d.kind === 'Service')
@@ -236,7 +240,7 @@ test('a stack reached through no node (smack) plans no node-address lookup', asy
 
 describe('usage errors (exit 2)', () => {
   test.each([
-    [['--force'], /unknown option --force; allowed: --stack NAME, --profile NAME, --dir DIR, --data-node NODE\|auto, --context NAME/],
+    [["--force"], /unknown option --force; allowed: --stack NAME, --profile NAME, --dir DIR, --data-node NODE\|auto, --image COMPONENT=REF, --allow-placeholder-images, --context NAME/],
     [['--profile', 'prod'], /--profile: stack "bernstein" has no profile "prod"; allowed: spec, modern/],
     [['--stack', 'shop'], /--stack: unknown stack "shop"; allowed: bernstein, promotions, lifespan, smack/],
     [['--stack', 'smack', '--profile', 'modern'], /stack "smack" has no profile "modern"/],

@@ -1,4 +1,5 @@
 import { PropChecker, ValidationError } from '../../src/validation/prop-checker';
+import { IMAGE_REFERENCE_ALLOWED } from '../../src/validation/image-reference';
 import { BernsteinChart } from '../../src/charts/bernstein-chart';
 import { StatelessApp } from '../../src/constructs/stateless-app';
 import { Traefik } from '../../src/constructs/traefik';
@@ -44,7 +45,7 @@ describe('constructs reject bad props with every problem at once', () => {
   test('StatelessApp names the prop, the value and what is allowed', () => {
     expect(problems(() => new StatelessApp(testChart(), 'W', { name: 'Poll_App', image: 'Bad Image', replicas: 0, resources: { limits: { memory: '128MB' } }, port: 70000 }))).toEqual([
       'StatelessApp Poll_App: name "Poll_App" is invalid; allowed: an RFC 1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)',
-      'StatelessApp Poll_App: image "Bad Image" is invalid; allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0',
+      `StatelessApp Poll_App: image "Bad Image" is invalid; the path component "Bad Image" is not lower-case letters and digits separated by ".", "_", "__" or "-"; allowed: ${IMAGE_REFERENCE_ALLOWED}`,
       'StatelessApp Poll_App: replicas 0 is invalid; allowed: an integer >= 1',
       'StatelessApp Poll_App: port 70000 is invalid; allowed: an integer from 1 to 65535',
       'StatelessApp Poll_App: resources.limits.memory "128MB" is invalid; allowed: a positive Kubernetes quantity such as 128M, 256Mi, 500m or 1Gi',

@@ -11,6 +11,7 @@ import { asArray, asObject, asString, isObject, path } from '../../manifests/jso
 import { PodTemplate } from '../../manifests/pods';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
+import { editDistance } from '../../validation/closest';
 
 /** Node labels the kubelet or the cloud provider sets, current and deprecated. */
 export const WELL_KNOWN_NODE_LABELS: readonly string[] = [
@@ -66,17 +67,4 @@ function checkKey(t: PodTemplate, key: string, field: string): Problem[] {
   const suggestion = sameName ?? (typo ? closest.known : undefined);
   const hint = suggestion ? `; did you mean ${suggestion}?` : `; Kubernetes sets ${WELL_KNOWN_NODE_LABELS.slice(0, 6).join(', ')}`;
   return [objectProblem(t.owner, 'warning', 'ref.topology-key', field, `topologyKey "${key}" is not a label Kubernetes sets on nodes: the term silently never matches${hint}`)];
-}
-
-/** Levenshtein distance, for "did you mean" on label keys. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
