@@ -11,6 +11,7 @@ import { Postgres } from '../../src/constructs/postgres';
 import { Redis } from '../../src/constructs/redis';
 import { StatefulApp } from '../../src/constructs/stateful-app';
 import { StatelessApp } from '../../src/constructs/stateless-app';
+import { IMAGE_REFERENCE_ALLOWED } from '../../src/validation/image-reference';
 import { Traefik } from '../../src/constructs/traefik';
 import { ValidationError } from '../../src/validation/prop-checker';
 import { testChart } from '../helpers/chart';
@@ -86,7 +87,7 @@ describe('other invalid props, one per construct', () => {
     ['Cassandra maxHeapSize', () => new Cassandra(testChart(), 'C', { maxHeapSize: '1 G' }), 'Cassandra cassandra: maxHeapSize "1 G" is invalid; allowed: a size such as 512M or 1G'],
     ['Cassandra datacenter', () => new Cassandra(testChart(), 'C', { datacenter: 'DC_1' }), 'Cassandra cassandra: datacenter "DC_1" is invalid; allowed: an RFC 1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)'],
     ['Cadvisor containerdSocket', () => new Cadvisor(testChart(), 'C', { containerdSocket: 'run/containerd.sock' }), 'Cadvisor cadvisor: containerdSocket "run/containerd.sock" is invalid; allowed: an absolute path'],
-    ['Redis image', () => new Redis(testChart(), 'R', { image: 'Redis:7' }), 'Redis redis: image "Redis:7" is invalid; allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0'],
+    ['Redis image', () => new Redis(testChart(), 'R', { image: 'Redis:7' }), `Redis redis: image "Redis:7" is invalid; the path component "Redis" is not lower-case letters and digits separated by ".", "_", "__" or "-"; allowed: ${IMAGE_REFERENCE_ALLOWED}`],
     ['Traefik ingressClass', () => new Traefik(testChart(), 'T', { ingressClass: 'Traefik' }), 'Traefik traefik: ingressClass "Traefik" is invalid; allowed: an RFC 1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)'],
     ['StatefulApp ports', () => new StatefulApp(testChart(), 'S', { ...store, ports: [] }), 'StatefulApp store: ports must list at least one port'],
     ['StatefulApp dataMountPath', () => new StatefulApp(testChart(), 'S', { ...store, dataMountPath: 'data' }), 'StatefulApp store: dataMountPath "data" is invalid; allowed: an absolute path without spaces'],
