@@ -36,9 +36,15 @@ export type { KafkaProps } from './constructs/kafka';
 export { Cassandra } from './constructs/cassandra';
 export type { CassandraProps } from './constructs/cassandra';
 export { Traefik, TRAEFIK_IMAGES } from './constructs/traefik';
-export type { TraefikGeneration, TraefikProps } from './constructs/traefik';
+export type { TraefikDashboard, TraefikGeneration, TraefikProps, TraefikRouting } from './constructs/traefik';
+export type { RouteGateway } from './constructs/http-route';
+export { Gateway, GATEWAY_API_VERSION, GatewayClass, HttpRoute } from './constructs/gateway-api';
+export type {
+  GatewayClassProps, GatewayClassSpec, GatewayLabelSelector, GatewayListener, GatewayProps, GatewayRouteNamespaces, GatewaySpec,
+  HttpRouteBackendRef, HttpRouteMatch, HttpRouteParentRef, HttpRouteProps, HttpRouteRule, HttpRouteSpec,
+} from './constructs/gateway-api';
 export { Cadvisor } from './constructs/cadvisor';
-export type { CadvisorProps } from './constructs/cadvisor';
+export type { CadvisorProps, NodeRuntime } from './constructs/cadvisor';
 export { Namespace } from './constructs/namespace';
 export type { NamespaceProps, PodSecurityLevel } from './constructs/namespace';
 export { addNetworkPolicies } from './network/policies';

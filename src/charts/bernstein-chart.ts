@@ -1,20 +1,21 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cadvisor, CADVISOR_RESOURCES } from '../constructs/cadvisor';
+import { Cadvisor, CADVISOR_RESOURCES, NODE_RUNTIMES, NodeRuntime } from '../constructs/cadvisor';
 import { addNetworkPolicies } from '../network/policies';
 import { ContainerResources, RestrictedRun } from '../constructs/workload-parts';
 import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
 import { PropChecker } from '../validation/prop-checker';
 import { Postgres, PostgresCredentials } from '../constructs/postgres';
 import { Redis } from '../constructs/redis';
-import { Traefik, TraefikGeneration } from '../constructs/traefik';
+import { Traefik, TRAEFIK_ROUTINGS, TraefikGeneration, TraefikRouting } from '../constructs/traefik';
 import { StatelessApp } from '../constructs/stateless-app';
 
 /**
  * Which manifests to write.
  * - `spec`: exactly what the Bernstein specification asks (Traefik 1.7, google/cadvisor:latest);
  *   routes traffic on Kubernetes <= 1.21 only (docs/facts.md#traefik-17-routes-nothing-on-kubernetes-122-and-later).
- * - `modern`: the same 19 files with Traefik v2 and a current cAdvisor; routes on current clusters.
+ * - `modern`: the spec's files with Traefik v3 (and its IngressClass) and a current cAdvisor;
+ *   routes on current clusters, through Ingresses or (routing `gateway`) the Gateway API.
  * - `hardened`: `modern` with least privilege: network policies from the wiring graph, every pod
  *   but cAdvisor as Pod Security "restricted" admits, requests and limits everywhere,
  *   disruption budgets for the replicated components.
@@ -84,34 +85,45 @@ interface ProfileSettings {
   readonly storage: DataStorage;
   readonly traefik: TraefikGeneration;
   readonly cadvisorImage: string;
-  readonly cadvisorContainerdSocket?: string;
+  /** Whether cAdvisor is told the nodes' runtime socket (`nodeRuntime`); the spec's image runs as written. */
+  readonly cadvisorKnowsRuntime: boolean;
   readonly cadvisorPrivileged: boolean;
   /** Least privilege: network policies, restricted pods, resources, disruption budgets. */
   readonly hardened: boolean;
 }
 
 const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
-  spec: { storage: 'node-local', traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorPrivileged: false, hardened: false },
+  spec: { storage: 'node-local', traefik: 'v1', cadvisorImage: 'google/cadvisor:latest', cadvisorKnowsRuntime: false, cadvisorPrivileged: false, hardened: false },
   modern: {
     storage: 'provisioned',
-    traefik: 'v2',
+    traefik: 'v3',
     // google/cadvisor:latest is v0.33 (2019) and fails on cgroup-v2 nodes; images moved to ghcr.io.
     cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
-    cadvisorContainerdSocket: '/run/k3s/containerd/containerd.sock',
+    cadvisorKnowsRuntime: true,
     cadvisorPrivileged: true,
     hardened: false,
   },
   hardened: {
     storage: 'provisioned',
-    traefik: 'v2',
+    traefik: 'v3',
     cadvisorImage: 'ghcr.io/google/cadvisor:0.54.0',
-    cadvisorContainerdSocket: '/run/k3s/containerd/containerd.sock',
+    cadvisorKnowsRuntime: true,
     // cAdvisor reads the host's cgroups, /dev/kmsg and the runtime socket: it cannot be restricted
     // and stays privileged in kube-system, which Pod Security admission exempts.
     cadvisorPrivileged: true,
     hardened: true,
   },
 };
+
+/** Routings of `profile`: Traefik 1.7 (`spec`) knows no Gateway API. */
+export function profileRoutings(profile: Profile): readonly TraefikRouting[] {
+  return PROFILE_SETTINGS[profile].traefik === 'v3' ? TRAEFIK_ROUTINGS : ['ingress'];
+}
+
+/** Whether `profile` tells cAdvisor the nodes' runtime (`nodeRuntime`). */
+export function profileKnowsNodeRuntime(profile: Profile): boolean {
+  return PROFILE_SETTINGS[profile].cadvisorKnowsRuntime;
+}
 
 /** Where `profile` keeps postgres' data. */
 export function profileStorage(profile: Profile): DataStorage {
@@ -139,6 +151,17 @@ export interface BernsteinChartProps {
   readonly dataNode?: string;
   /** StorageClass of postgres' claim with a `provisioned` profile; not with a `node-local` one. @default - the cluster's default class */
   readonly storageClassName?: string;
+  /**
+   * How poll and result are routed: `ingress` (Ingresses) or `gateway` (Gateway API HTTPRoutes
+   * through a Gateway on Traefik; the cluster needs the Gateway API CRDs). `gateway` needs a
+   * profile running Traefik v3 (modern, hardened). @default 'ingress'
+   */
+  readonly routing?: TraefikRouting;
+  /**
+   * Container runtime of the nodes, for cAdvisor's runtime socket (modern, hardened; the spec's
+   * cAdvisor runs as written). @default 'containerd'
+   */
+  readonly nodeRuntime?: NodeRuntime;
   /** Host routed to poll. @default 'poll.dop.io' */
   readonly pollHost?: string;
   /** Host routed to result. @default 'result.dop.io' */
@@ -188,11 +211,17 @@ export class BernsteinChart extends Chart {
       .oneOf('profile', props.profile, PROFILES)
       .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
       .host('pollHost', props.pollHost)
-      .host('resultHost', props.resultHost);
+      .host('resultHost', props.resultHost)
+      .oneOf('routing', props.routing, TRAEFIK_ROUTINGS)
+      .oneOf('nodeRuntime', props.nodeRuntime, NODE_RUNTIMES);
     const storage = PROFILES.includes(props.profile ?? 'spec') ? profileStorage(props.profile ?? 'spec') : undefined;
     checker
       .require(props.dataNode === undefined || storage !== 'provisioned', `dataNode is for a node-local profile (${profilesWith('node-local')}); profile "${props.profile}" claims a provisioned volume, which carries its own node affinity`)
       .require(props.storageClassName === undefined || storage !== 'node-local', `storageClassName is for a provisioned profile (${profilesWith('provisioned')}); profile "${props.profile ?? 'spec'}" keeps the spec's hand-made hostPath volume`);
+    const knownProfile = PROFILES.includes(props.profile ?? 'spec') ? props.profile ?? 'spec' : undefined;
+    checker
+      .require(props.routing === undefined || knownProfile === undefined || profileRoutings(knownProfile).includes(props.routing), `routing "${props.routing}" needs Traefik v3 (profiles ${PROFILES.filter((p) => profileRoutings(p).includes('gateway')).join(', ')}); profile "${knownProfile}" routes through Ingresses only`)
+      .require(props.nodeRuntime === undefined || knownProfile === undefined || profileKnowsNodeRuntime(knownProfile), `nodeRuntime "${props.nodeRuntime}" is for the profiles with a current cAdvisor (${PROFILES.filter(profileKnowsNodeRuntime).join(', ')}); profile "${knownProfile}" keeps the spec's cAdvisor as written`);
     for (const [component, image] of Object.entries(images)) checker.image(`images.${component}`, image);
     checker.done();
 
@@ -207,7 +236,7 @@ export class BernsteinChart extends Chart {
 
     this.cadvisor = new Cadvisor(this, 'Cadvisor', {
       image: settings.cadvisorImage,
-      containerdSocket: settings.cadvisorContainerdSocket,
+      nodeRuntime: settings.cadvisorKnowsRuntime ? props.nodeRuntime ?? 'containerd' : undefined,
       privileged: settings.cadvisorPrivileged,
       resources: harden(CADVISOR_RESOURCES),
     });
@@ -223,8 +252,14 @@ export class BernsteinChart extends Chart {
     });
     // The spec's redis ConfigMap holds REDIS_HOST alone; its clients dial the default port.
     this.redis = new Redis(this, 'Redis', { image: images.redis, omitDefaultPort: true, resources: harden(HARDENED_RESOURCES.redis), restricted: hardened });
+    // The spec's Traefik: in kube-public, dashboard on port 8080 and node port 30042, which the
+    // spec publishes without authentication.
     this.traefik = new Traefik(this, 'Traefik', {
       generation: settings.traefik,
+      namespace: 'kube-public',
+      dashboard: 'unauthenticated',
+      dashboardNodePort: 30042,
+      routing: props.routing,
       spreading,
       resources: harden(HARDENED_RESOURCES.traefik),
       maxUnavailable: replicatedBudget,

@@ -4,6 +4,25 @@ import { Component } from './component';
 import { PropChecker } from '../validation/prop-checker';
 import { checkResources, ContainerResources, resourceRequirements } from './workload-parts';
 
+/**
+ * The container runtime of the nodes, which decides where cAdvisor finds the runtime's socket
+ * (docs/facts.md#cadvisor-and-the-node-runtime):
+ * - `containerd`: `/run/containerd/containerd.sock` (kubeadm, kind, EKS, GKE, AKS);
+ * - `k3s`: k3s's embedded containerd, `/run/k3s/containerd/containerd.sock`;
+ * - `crio`: CRI-O, whose socket `/var/run/crio/crio.sock` cAdvisor always reads (no flag).
+ */
+export type NodeRuntime = 'containerd' | 'k3s' | 'crio';
+
+/** Allowed values of {@link NodeRuntime}. */
+export const NODE_RUNTIMES: readonly NodeRuntime[] = ['containerd', 'k3s', 'crio'];
+
+/** The containerd socket of each runtime that has one for the `--containerd` flag. */
+export const CONTAINERD_SOCKETS: Readonly<Record<NodeRuntime, string | undefined>> = {
+  containerd: '/run/containerd/containerd.sock',
+  k3s: '/run/k3s/containerd/containerd.sock',
+  crio: undefined,
+};
+
 /** Props of {@link Cadvisor}. */
 export interface CadvisorProps {
   /** Container image. @default 'google/cadvisor:latest' (the spec's; v0.33, cgroup v1 only: docs/facts.md#cadvisor-googlecadvisorlatest-is-v033-and-fails-on-cgroup-v2) */
@@ -15,9 +34,15 @@ export interface CadvisorProps {
   /** Port of the web UI and metrics. @default 8080 */
   readonly port?: number;
   /**
-   * containerd socket inside the container (the host's /var/run is mounted), for container
-   * names on containerd nodes; k3s keeps it at /run/k3s/containerd/containerd.sock.
-   * @default - cAdvisor's own default (/run/containerd/containerd.sock)
+   * Container runtime of the nodes: cAdvisor is told its socket (`--containerd=`), so it can name
+   * the containers it measures. Not with `containerdSocket`.
+   * @default - no flag: cAdvisor's own defaults (/run/containerd/containerd.sock, CRI-O's socket)
+   */
+  readonly nodeRuntime?: NodeRuntime;
+  /**
+   * containerd socket inside the container (the host's /var/run is mounted), for a runtime
+   * {@link NodeRuntime} does not name. Not with `nodeRuntime`.
+   * @default - the socket of `nodeRuntime`
    */
   readonly containerdSocket?: string;
   /** Run privileged with /dev/kmsg, as current cAdvisor releases expect for OOM events. @default false */
@@ -42,7 +67,7 @@ const HOST_MOUNTS: ReadonlyArray<{ name: string; hostPath: string; mountPath: st
  * cAdvisor on every node, control-plane included: a DaemonSet with the standard read-only host mounts.
  *
  * @example
- * new Cadvisor(chart, 'Cadvisor', { image: 'ghcr.io/google/cadvisor:0.54.0', privileged: true });
+ * new Cadvisor(chart, 'Cadvisor', { image: 'ghcr.io/google/cadvisor:0.54.0', privileged: true, nodeRuntime: 'containerd' });
  */
 export class Cadvisor extends Component {
   /** Port of the web UI and metrics. */
@@ -57,14 +82,17 @@ export class Cadvisor extends Component {
       .name('name', props.name)
       .namespace('namespace', props.namespace)
       .port('port', props.port)
-      .require(props.containerdSocket === undefined || props.containerdSocket.startsWith('/'), `containerdSocket "${props.containerdSocket}" is invalid; allowed: an absolute path`);
+      .oneOf('nodeRuntime', props.nodeRuntime, NODE_RUNTIMES)
+      .require(props.containerdSocket === undefined || props.containerdSocket.startsWith('/'), `containerdSocket "${props.containerdSocket}" is invalid; allowed: an absolute path`)
+      .require(props.containerdSocket === undefined || props.nodeRuntime === undefined, `containerdSocket "${props.containerdSocket}" and nodeRuntime "${props.nodeRuntime}" both name the socket; allowed: one of them`);
     checkResources(checker, 'resources', props.resources).done();
     this.port = props.port ?? 8080;
     const labels = this.selectorLabels;
     const mounts = props.privileged ? [...HOST_MOUNTS, { name: 'kmsg', hostPath: '/dev/kmsg', mountPath: '/dev/kmsg' }] : HOST_MOUNTS;
+    const containerdSocket = props.containerdSocket ?? (props.nodeRuntime && CONTAINERD_SOCKETS[props.nodeRuntime]);
     const args = [
       ...(this.port === 8080 ? [] : [`--port=${this.port}`]),
-      ...(props.containerdSocket ? [`--containerd=${props.containerdSocket}`] : []),
+      ...(containerdSocket ? [`--containerd=${containerdSocket}`] : []),
     ];
 
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {

@@ -74,7 +74,7 @@ export function endpointUrlFrom(value: EndpointUrl, clientNamespace: string): st
 /**
  * How a component is reached from outside the cluster.
  * - `nodePort`: a NodePort Service port, open on every node;
- * - `ingress`: an Ingress rule served by an ingress controller.
+ * - `ingress`: a host route served by an ingress controller (an Ingress, or an HTTPRoute through its Gateway).
  *
  * `port` is the Service port; a NodePort's `targetPort` (default: `port`) is the container port the
  * traffic reaches, which network policies open.

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component, Endpoint, EndpointUrl, endpointUrlFrom } from './component';
+import { HttpRoute } from './gateway-api';
+import { addHttpRoute, RouteGateway } from './http-route';
 import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
 import { ConfigSource } from './config-source';
 import { checkHealthCheck, HealthCheck } from './health-check';
@@ -10,10 +12,21 @@ import { checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources
 
 /** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
 export interface IngressController {
-  /** Value of the `kubernetes.io/ingress.class` annotation the controller reads. */
+  /** The ingress class the controller serves: an IngressClass name, or the `kubernetes.io/ingress.class` annotation value. */
   readonly ingressClass: string;
   /** The controller's own component, when the chart deploys it. @default - a controller outside the chart */
   readonly controllerComponent?: Component;
+  /**
+   * How Ingresses name the class: `spec.ingressClassName` (an IngressClass of that name exists),
+   * or the `kubernetes.io/ingress.class` annotation (controllers older than IngressClass, e.g. Traefik 1.7).
+   * @default 'annotation'
+   */
+  readonly classReference?: 'ingressClassName' | 'annotation';
+  /**
+   * The Gateway listener of the controller: when set, routes to it are Gateway API HTTPRoutes
+   * attached to that listener instead of Ingresses. @default - routes are Ingresses
+   */
+  readonly gatewayListener?: RouteGateway;
 }
 
 /** An HTTP route from an ingress controller to a {@link StatelessApp}. */
@@ -48,7 +61,7 @@ export interface StatelessAppProps {
    * server (`redis.connectionEnv()`) also records the connection to it. @default - none
    */
   readonly env?: readonly EnvBinding[];
-  /** Ingress route to the Service; needs `port`. @default - no Ingress */
+  /** Route to the Service through an ingress controller (an Ingress, or an HTTPRoute when the controller routes through a Gateway); needs `port`. @default - no route */
   readonly route?: Route;
   /** How replicas spread over nodes when replicas > 1: `preferred` spreads where nodes allow and never leaves a replica Pending (`required` is the stricter choice of a chart that wants it). @default 'preferred' */
   readonly spreading?: NodeSpreading;
@@ -114,8 +127,10 @@ export class StatelessApp extends Component {
   public readonly deployment: k8s.KubeDeployment;
   /** The Service in front of the pods; undefined when the app has no port. */
   public readonly service: k8s.KubeService | undefined;
-  /** The Ingress of `route`; undefined without a route. */
+  /** The Ingress of `route`; undefined without a route, or when its controller routes through a Gateway. */
   public readonly ingress: k8s.KubeIngress | undefined;
+  /** The HTTPRoute of `route` when its controller routes through a Gateway (`controller.gatewayListener`); undefined otherwise. */
+  public readonly httpRoute: HttpRoute | undefined;
   /** The PodDisruptionBudget of `maxUnavailable`; undefined without it. */
   public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget | undefined;
   private readonly portsByName: ReadonlyMap<string, number>;
@@ -205,14 +220,21 @@ export class StatelessApp extends Component {
       const endpoint = this.endpoint();
       route.controller.controllerComponent?.connectTo(endpoint);
       this.expose({ kind: 'ingress', host: route.host, path: route.path ?? '/', endpoint, ingressClass: route.controller.ingressClass, controller: route.controller.controllerComponent });
-      this.ingress = new k8s.KubeIngress(this, 'Ingress', {
+      const byClassName = route.controller.classReference === 'ingressClassName';
+      if (route.controller.gatewayListener) {
+        this.httpRoute = addHttpRoute(this, route.controller.gatewayListener, {
+          name: props.name, namespace: this.namespace, labels: this.selectorLabels,
+          host: route.host, path: route.path ?? '/', serviceName: props.name, servicePort: props.port,
+        });
+      } else this.ingress = new k8s.KubeIngress(this, 'Ingress', {
         metadata: {
           name: props.name,
           namespace: this.namespace,
           labels: this.selectorLabels,
-          annotations: { 'kubernetes.io/ingress.class': route.controller.ingressClass },
+          annotations: byClassName ? undefined : { 'kubernetes.io/ingress.class': route.controller.ingressClass },
         },
         spec: {
+          ingressClassName: byClassName ? route.controller.ingressClass : undefined,
           rules: [{
             host: route.host,
             http: {

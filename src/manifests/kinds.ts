@@ -1,12 +1,14 @@
 /** Facts about built-in kinds that readers of manifests need and the schema does not carry: one list each. */
 
-/** Built-in kinds that live outside namespaces (kube-apiserver's cluster-scoped resources). */
+/** Kinds that live outside namespaces: kube-apiserver's cluster-scoped resources, and the Gateway API's GatewayClass. */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus',
   'ClusterRole', 'ClusterRoleBinding',
   'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass',
   'IngressClass', 'IPAddress', 'ServiceCIDR', 'ClusterCIDR',
   'CustomResourceDefinition', 'APIService',
+  // Gateway API (a CRD group, not built in, but written by this library).
+  'GatewayClass',
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
   'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',

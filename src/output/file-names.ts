@@ -19,6 +19,8 @@ const FILE_KINDS: ReadonlyArray<{ readonly suffix: string; readonly kinds: reado
   { suffix: 'cronjob', kinds: ['CronJob'] },
   { suffix: 'service', kinds: ['Service'] },
   { suffix: 'ingress', kinds: ['Ingress', 'IngressClass'] },
+  { suffix: 'gateway', kinds: ['GatewayClass', 'Gateway'] },
+  { suffix: 'httproute', kinds: ['HTTPRoute'] },
   { suffix: 'pdb', kinds: ['PodDisruptionBudget'] },
 ];
 

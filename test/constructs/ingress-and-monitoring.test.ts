@@ -1,4 +1,5 @@
 import { Cadvisor } from '../../src/constructs/cadvisor';
+import { StatelessApp } from '../../src/constructs/stateless-app';
 import { Traefik } from '../../src/constructs/traefik';
 import { at, containers, find, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
@@ -16,9 +17,58 @@ describe('Traefik', () => {
     expect(rules.some((r) => r.apiGroups.includes('networking.k8s.io') && r.resources.includes('ingressclasses') && r.verbs.includes('list'))).toBe(true);
   });
 
+  test('by default: Traefik v3 in the default namespace, its IngressClass, no dashboard on any port outside the pod', () => {
+    const chart = testChart();
+    const traefik = new Traefik(chart, 'T');
+    const objects = chartObjects(chart);
+    const deployment = find(objects, 'Deployment', 'traefik');
+    const [c] = containers(deployment);
+    expect(c.image).toBe('traefik:v3.7.9');
+    expect(at(deployment, 'metadata', 'namespace')).toBe('default');
+    expect(c.args).toEqual(['--providers.kubernetesingress=true', '--providers.kubernetesingress.ingressclass=traefik',
+      '--entrypoints.web.address=:80', '--entrypoints.traefik.address=:8080', '--ping=true', '--log.level=INFO']);
+    expect(c.args!.some((a) => a.startsWith('--api'))).toBe(false);
+    expect(at<{ name: string }[]>(find(objects, 'Service', 'traefik'), 'spec', 'ports').map((p) => p.name)).toEqual(['http']);
+    expect(traefik.exposures.map((x) => (x.kind === 'nodePort' ? x.portName : x.kind))).toEqual(['http']);
+    expect(traefik.dashboardNodePort).toBeUndefined();
+    expect(objects.filter((o) => o.object.kind === 'IngressClass').map((o) => o.file)).toEqual(['traefik.ingress.yaml']);
+    expect(at(find(objects, 'IngressClass', 'traefik'), 'spec')).toEqual({ controller: 'traefik.io/ingress-controller' });
+  });
+
+  test('v3 reads EndpointSlices and nodes, Ingresses and IngressClasses of networking.k8s.io only, writes only Ingress status', () => {
+    const chart = testChart();
+    new Traefik(chart, 'T');
+    const rules = at<{ apiGroups: string[]; resources: string[]; verbs: string[] }[]>(find(chartObjects(chart), 'ClusterRole', 'traefik-ingress-controller'), 'rules');
+    expect(rules).toEqual([
+      { apiGroups: [''], resources: ['services', 'secrets', 'nodes'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'ingressclasses'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingresses/status'], verbs: ['update'] },
+    ]);
+  });
+
+  test('routes name the class the way their controller reads it: by spec.ingressClassName for v3, by annotation for 1.7', () => {
+    for (const [generation, annotation, className] of [['v3', undefined, 'edge'], ['v1', 'edge', undefined]] as const) {
+      const chart = testChart();
+      const traefik = new Traefik(chart, 'T', { generation, ingressClass: 'edge' });
+      new StatelessApp(chart, 'Web', { name: 'web', image: 'web:1', port: 80, route: { host: 'web.example', controller: traefik } });
+      const ingress = find(chartObjects(chart), 'Ingress', 'web');
+      expect([at(ingress, 'metadata', 'annotations', 'kubernetes.io/ingress.class'), at(ingress, 'spec', 'ingressClassName')]).toEqual([annotation, className]);
+    }
+  });
+
+  test('the dashboard is served, without authentication, only when the prop says so', () => {
+    const chart = testChart();
+    const traefik = new Traefik(chart, 'T', { dashboard: 'unauthenticated' });
+    const objects = chartObjects(chart);
+    expect(containers(find(objects, 'Deployment', 'traefik'))[0].args).toEqual(expect.arrayContaining(['--api.insecure=true', '--api.dashboard=true']));
+    expect(at<{ name: string; nodePort: number }[]>(find(objects, 'Service', 'traefik'), 'spec', 'ports').map((p) => [p.name, p.nodePort])).toEqual([['http', 30021], ['admin', 30042]]);
+    expect(traefik.dashboardNodePort).toBe(30042);
+  });
+
   test('node ports, namespace and replicas are props', () => {
     const chart = testChart();
-    new Traefik(chart, 'T', { namespace: 'ingress', httpNodePort: 31000, dashboardNodePort: 31001, replicas: 3 });
+    new Traefik(chart, 'T', { namespace: 'ingress', httpNodePort: 31000, dashboard: 'unauthenticated', dashboardNodePort: 31001, replicas: 3 });
     const objects = chartObjects(chart);
     expect(at<{ nodePort: number }[]>(find(objects, 'Service', 'traefik'), 'spec', 'ports').map((p) => p.nodePort)).toEqual([31000, 31001]);
     expect(at(find(objects, 'ClusterRoleBinding', 'traefik-ingress-controller'), 'subjects', 0, 'namespace')).toBe('ingress');
@@ -27,6 +77,24 @@ describe('Traefik', () => {
 });
 
 describe('Cadvisor', () => {
+  test.each([
+    ['containerd', ['--containerd=/run/containerd/containerd.sock']],
+    ['k3s', ['--containerd=/run/k3s/containerd/containerd.sock']],
+    ['crio', undefined],
+  ] as const)('node runtime %s: the runtime socket cAdvisor is told', (nodeRuntime, args) => {
+    const chart = testChart();
+    new Cadvisor(chart, 'C', { nodeRuntime });
+    expect(containers(find(chartObjects(chart), 'DaemonSet', 'cadvisor'))[0].args).toEqual(args);
+  });
+
+  test('without a runtime it runs with cAdvisor\'s own defaults; a runtime and a socket together are refused', () => {
+    const chart = testChart();
+    new Cadvisor(chart, 'C');
+    expect(containers(find(chartObjects(chart), 'DaemonSet', 'cadvisor'))[0].args).toBeUndefined();
+    expect(() => new Cadvisor(testChart(), 'C', { nodeRuntime: 'k3s', containerdSocket: '/run/x.sock' })).toThrow('containerdSocket "/run/x.sock" and nodeRuntime "k3s" both name the socket; allowed: one of them');
+    expect(() => new Cadvisor(testChart(), 'C', { nodeRuntime: 'docker' as never })).toThrow('nodeRuntime "docker" is invalid; allowed: containerd, k3s, crio');
+  });
+
   test('privileged mode adds /dev/kmsg and the containerd socket flag', () => {
     const chart = testChart();
     new Cadvisor(chart, 'C', { image: 'ghcr.io/google/cadvisor:0.54.0', privileged: true, containerdSocket: '/run/k3s/containerd/containerd.sock' });

@@ -129,7 +129,7 @@ describe('the picture follows the chart', () => {
     const chart = testChart();
     const queue = new Redis(chart, 'Queue', { name: 'queue' });
     const db = new Postgres(chart, 'Db', { name: 'db', credentials: CREDENTIALS });
-    const edge = new Traefik(chart, 'Edge', { name: 'edge', namespace: 'ingress', httpNodePort: 31080, dashboardNodePort: 31808 });
+    const edge = new Traefik(chart, 'Edge', { name: 'edge', namespace: 'ingress', httpNodePort: 31080, dashboard: 'unauthenticated', dashboardNodePort: 31808 });
     new StatelessApp(chart, 'Voter', { name: 'voter', image: 'v:1', port: 80, env: queue.connectionEnv(), route: { host: 'vote.example', controller: edge } });
     new StatelessApp(chart, 'Tally', { name: 'tally', image: 't:1', replicas: 3, env: [...queue.connectionEnv(), ...db.connectionEnv()] });
     const text = topologyMermaid(layoutChart(chart));

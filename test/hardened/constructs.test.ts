@@ -69,9 +69,9 @@ describe('restricted databases make their own data directory', () => {
   });
 });
 
-describe('Traefik v2, restricted', () => {
+describe.each(['v2', 'v3'] as const)('Traefik %s, restricted, with its dashboard', (generation) => {
   const chart = testChart();
-  const traefik = new Traefik(chart, 'Traefik', { generation: 'v2', restricted: true });
+  const traefik = new Traefik(chart, 'Traefik', { generation, restricted: true, dashboard: 'unauthenticated' });
   const objects = chartObjects(chart);
   const deployment = find(objects, 'Deployment', 'traefik');
 

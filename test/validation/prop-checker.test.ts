@@ -53,10 +53,21 @@ describe('constructs reject bad props with every problem at once', () => {
   });
 
   test('Traefik node ports must be in range and differ', () => {
-    expect(problems(() => new Traefik(testChart(), 'T', { httpNodePort: 8080, dashboardNodePort: 8080 }))).toEqual([
+    expect(problems(() => new Traefik(testChart(), 'T', { dashboard: 'unauthenticated', httpNodePort: 8080, dashboardNodePort: 8080 }))).toEqual([
       'Traefik traefik: httpNodePort 8080 is invalid; allowed: an integer in the node-port range 30000-32767',
       'Traefik traefik: dashboardNodePort 8080 is invalid; allowed: an integer in the node-port range 30000-32767',
       'Traefik traefik: httpNodePort and dashboardNodePort must differ',
+    ]);
+  });
+
+  test('Traefik: a dashboard node port needs a dashboard, gateway routing needs v3, and the dashboard is one of two', () => {
+    expect(problems(() => new Traefik(testChart(), 'T', { dashboardNodePort: 30042, generation: 'v2', routing: 'gateway' }))).toEqual([
+      "Traefik traefik: dashboardNodePort 30042 needs a dashboard; allowed: dashboard 'unauthenticated' with it, or no dashboardNodePort",
+      'Traefik traefik: routing "gateway" needs generation "v3" (Traefik\'s kubernetesGateway provider); got generation "v2"',
+    ]);
+    expect(problems(() => new Traefik(testChart(), 'T', { dashboard: 'open' as never, routing: 'mesh' as never }))).toEqual([
+      'Traefik traefik: dashboard "open" is invalid; allowed: off, unauthenticated',
+      'Traefik traefik: routing "mesh" is invalid; allowed: ingress, gateway',
     ]);
   });
 

@@ -7,7 +7,7 @@ import { RuleContext } from '../context';
 import { fileProblem, objectProblem } from '../problems';
 import { Problem } from '../types';
 import { componentOf } from './components';
-import { FILES } from './spec';
+import { FILES, MODERN_FILES } from './spec';
 
 export function checkFiles(ctx: RuleContext): Problem[] {
   const out: Problem[] = [];
@@ -35,6 +35,13 @@ export function checkFiles(ctx: RuleContext): Problem[] {
     }
   }
   for (const file of ctx.files) {
+    if (ctx.options.allowModern && file in MODERN_FILES) {
+      const spec = MODERN_FILES[file];
+      for (const o of ctx.inventory.objects.filter((x) => x.file === file && !spec.kinds.includes(x.kind))) {
+        out.push(objectProblem(o, 'error', 'bernstein.file-kinds', 'kind', `${file} should hold ${spec.kinds.join('/')} objects, not a ${o.kind}`));
+      }
+      continue;
+    }
     if (!(file in FILES) && file !== '.') {
       out.push(fileProblem(file, 'warning', 'bernstein.files', 'not one of the 19 files the spec lists: graders will not read it'));
     }

@@ -108,12 +108,13 @@ export function checkIngressRules(workloads: readonly ComponentWorkload[], servi
   return out;
 }
 
-type TraefikLine = '1.7' | 'v2' | 'other';
+type TraefikLine = '1.7' | 'v2' | 'v3' | 'other';
 
 function traefikLine(image: string | undefined): TraefikLine {
   const normalized = image ? normalizeImage(image) : '';
   if (/^traefik:v?1\.7(\.\d+)?$/.test(normalized)) return '1.7';
   if (/^traefik:v2\.\d+/.test(normalized)) return 'v2';
+  if (/^traefik:v3\.\d+/.test(normalized)) return 'v3';
   return 'other';
 }
 
@@ -176,10 +177,14 @@ function checkTraefikAccess(w: ComponentWorkload, line: TraefikLine, ctx: RuleCo
     const role = kind && name ? ctx.inventory.find(kind, kind === 'Role' ? b.namespace : undefined, name) : undefined;
     return role ? asArray(role.body.rules).filter(isObject) : [];
   });
-  const ingressGroup = line === 'v2' ? 'networking.k8s.io' : 'extensions';
+  const ingressGroup = line === 'v2' || line === 'v3' ? 'networking.k8s.io' : 'extensions';
+  // Traefik v3.1+ reads endpoints through EndpointSlices (docs/facts.md#traefik-v3-flags-and-rbac).
+  const endpoints: Permission = line === 'v3'
+    ? { group: 'discovery.k8s.io', resource: 'endpointslices', verbs: ['list', 'watch'] }
+    : { group: '', resource: 'endpoints', verbs: ['list', 'watch'] };
   const needed: Permission[] = [
     { group: '', resource: 'services', verbs: ['list', 'watch'] },
-    { group: '', resource: 'endpoints', verbs: ['list', 'watch'] },
+    endpoints,
     { group: ingressGroup, resource: 'ingresses', verbs: ['list', 'watch'] },
   ];
   const missing = needed.filter((p) => !p.verbs.every((verb) => rules.some((r) => allows(r, p.group, p.resource, verb))));

@@ -58,7 +58,7 @@ export const COMPONENTS: readonly ComponentSpec[] = [
     env: POSTGRES_CLIENT_ENV, ingressHost: 'result.dop.io', spreadAcrossNodes: true,
   },
   {
-    name: 'traefik', image: 'traefik:1.7', repositories: ['traefik'], modernImage: /^traefik:v2\.\d+(\.\d+)?$/, workloadKind: 'Deployment',
+    name: 'traefik', image: 'traefik:1.7', repositories: ['traefik'], modernImage: /^traefik:v[23]\.\d+(\.\d+)?$/, workloadKind: 'Deployment',
     namespace: 'kube-public', replicas: 2, containerPorts: [80, 8080],
     servicePorts: [{ port: 80, nodePort: 30021 }, { port: 8080, nodePort: 30042 }], env: [], spreadAcrossNodes: true,
   },
@@ -114,6 +114,14 @@ export const FILES: Readonly<Record<string, FileSpec>> = {
   },
   'traefik.deployment.yaml': { component: 'traefik', kinds: ['Deployment', 'IngressClass'], required: [['Deployment']] },
   'traefik.service.yaml': { component: 'traefik', kinds: ['Service'], required: [['Service']] },
+};
+
+/**
+ * Files the modern profile adds to the 19 (accepted with `allowModern`): the IngressClass that
+ * current Traefik's Ingresses name (`spec.ingressClassName`) instead of the 1.7 annotation.
+ */
+export const MODERN_FILES: Readonly<Record<string, FileSpec>> = {
+  'traefik.ingress.yaml': { component: 'traefik', kinds: ['IngressClass'], required: [['IngressClass']] },
 };
 
 /** Host paths cAdvisor reads (google/cadvisor deploy/kubernetes/base/daemonset.yaml). */
