@@ -31,7 +31,7 @@ const EXPECTED_ORDER: Readonly<Record<string, readonly string[]>> = {
     'poll <- redis: poll.deployment.yaml poll.service.yaml poll.ingress.yaml',
     'worker <- postgres redis: worker.deployment.yaml',
     'result <- postgres: result.deployment.yaml result.service.yaml result.ingress.yaml',
-    'traefik <- poll result: traefik.rbac.yaml traefik.deployment.yaml traefik.service.yaml',
+    'traefik <- poll result: traefik.rbac.yaml traefik.deployment.yaml traefik.service.yaml traefik.ingress.yaml',
   ],
   'bernstein hardened': [
     'cadvisor <- : cadvisor.networkpolicy.yaml cadvisor.daemonset.yaml',
@@ -40,7 +40,7 @@ const EXPECTED_ORDER: Readonly<Record<string, readonly string[]>> = {
     'poll <- redis: poll.networkpolicy.yaml poll.deployment.yaml poll.service.yaml poll.ingress.yaml poll.pdb.yaml',
     'worker <- postgres redis: worker.networkpolicy.yaml worker.deployment.yaml',
     'result <- postgres: result.networkpolicy.yaml result.deployment.yaml result.service.yaml result.ingress.yaml result.pdb.yaml',
-    'traefik <- poll result: traefik.rbac.yaml traefik.networkpolicy.yaml traefik.deployment.yaml traefik.service.yaml traefik.pdb.yaml',
+    'traefik <- poll result: traefik.rbac.yaml traefik.networkpolicy.yaml traefik.deployment.yaml traefik.service.yaml traefik.ingress.yaml traefik.pdb.yaml',
   ],
   'promotions spec': [
     'mongodb <- : mongodb.secret.yaml mongodb.configmap.yaml mongodb.volume.yaml mongodb.deployment.yaml mongodb.service.yaml',

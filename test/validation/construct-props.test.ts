@@ -39,7 +39,7 @@ const NUMERIC_PROPS: ReadonlyArray<readonly [string, string, string, Build, read
   ['StatefulApp', 'StatefulApp store', 'terminationGracePeriodSeconds', (c, v) => new StatefulApp(c, 'S', { ...store, terminationGracePeriodSeconds: v }), [-1, 2.5], [0, 60], NON_NEGATIVE],
   ['Traefik', 'Traefik traefik', 'replicas', (c, v) => new Traefik(c, 'T', { replicas: v }), [0, -2, 1.5], [1, 3], REPLICAS],
   ['Traefik', 'Traefik traefik', 'httpNodePort', (c, v) => new Traefik(c, 'T', { httpNodePort: v }), [8000, 29999, 32768], [30000, 32767], NODE_PORT],
-  ['Traefik', 'Traefik traefik', 'dashboardNodePort', (c, v) => new Traefik(c, 'T', { dashboardNodePort: v }), [8080, 29999, 32768], [30001, 32766], NODE_PORT],
+  ['Traefik', 'Traefik traefik', 'dashboardNodePort', (c, v) => new Traefik(c, 'T', { dashboard: 'unauthenticated', dashboardNodePort: v }), [8080, 29999, 32768], [30001, 32766], NODE_PORT],
   ['Redis', 'Redis redis', 'port', (c, v) => new Redis(c, 'R', { port: v }), [0, 65536, 6379.5], [1, 65535], PORT],
   ['Cadvisor', 'Cadvisor cadvisor', 'port', (c, v) => new Cadvisor(c, 'C', { port: v }), [0, 70000, 8080.5], [1, 65535], PORT],
   ['Postgres', 'Postgres postgres', 'port', (c, v) => new Postgres(c, 'P', { credentials: postgresCredentials, port: v }), [0, 65536, 5432.5], [1, 65535], PORT],
