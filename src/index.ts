@@ -14,11 +14,21 @@ export { HealthCheck } from './constructs/health-check';
 export type { HealthCheckTiming } from './constructs/health-check';
 export type { NodeSpreading } from './constructs/placement';
 export type { ContainerResources, NamedPort, ResourceAmounts, RestrictedRun } from './constructs/workload-parts';
+export { Volume } from './constructs/volume';
+export type { AccessMode, ClaimOptions, EmptyDirOptions, FilesOptions, VolumeMount } from './constructs/volume';
+export { ServiceAccount } from './constructs/service-account';
+export { ScalingTarget } from './constructs/autoscaling';
+export type { Autoscaling } from './constructs/autoscaling';
+export type { ContainerOptions, ImagePullPolicy, InitContainer, PodOptions } from './constructs/workload-surface';
 export { ValidationError } from './validation/prop-checker';
 
 // Constructs.
 export { StatelessApp } from './constructs/stateless-app';
 export type { ConfigValue, IngressController, Route, StatelessAppProps } from './constructs/stateless-app';
+export { Job } from './constructs/job';
+export type { JobProps, JobRestartPolicy } from './constructs/job';
+export { CronJob } from './constructs/cron-job';
+export type { ConcurrencyPolicy, CronJobProps } from './constructs/cron-job';
 export { StatefulApp } from './constructs/stateful-app';
 export type { PodManagementPolicy, StatefulAppProps } from './constructs/stateful-app';
 export { DEFAULT_REDIS_IMAGE, Redis } from './constructs/redis';

@@ -3,12 +3,14 @@ import * as k8s from '../../imports/k8s';
 import { Component, Endpoint, EndpointUrl, endpointUrlFrom } from './component';
 import { HttpRoute } from './gateway-api';
 import { addHttpRoute, RouteGateway } from './http-route';
-import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
+import { checkPodFieldEnv, EnvBinding, PodField } from './env-binding';
 import { ConfigSource } from './config-source';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker, ValidationError } from '../validation/prop-checker';
-import { checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps } from './workload-parts';
+import { checkNamedPorts, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, RestrictedRun, serviceProps } from './workload-parts';
+import { Autoscaling, checkAutoscaling } from './autoscaling';
+import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, renderContainer, renderPod } from './workload-surface';
 
 /** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
 export interface IngressController {
@@ -37,6 +39,11 @@ export interface Route {
   readonly controller: IngressController;
   /** Path prefix. @default '/' */
   readonly path?: string;
+  /**
+   * Serve the host over HTTPS with the certificate of this Secret (type `kubernetes.io/tls`, in
+   * the app's namespace; made by hand or by cert-manager). @default - plain HTTP
+   */
+  readonly tlsSecretName?: string;
 }
 
 /** A setting of an app's own ConfigMap: a plain value, or the URL of another component (which records the connection). */
@@ -45,15 +52,21 @@ export type ConfigValue = string | EndpointUrl;
 const MAIN_PORT_NAME = 'http';
 
 /** Props of {@link StatelessApp}. */
-export interface StatelessAppProps {
+export interface StatelessAppProps extends ContainerOptions, PodOptions {
   /** Component name: Deployment, Service and Ingress name, `app` label, file stem. */
   readonly name: string;
   /** Container image reference. */
   readonly image: string;
   /** Namespace of all its objects. @default 'default' */
   readonly namespace?: string;
-  /** Number of pods. @default 1 */
+  /** Number of pods; not with `autoscaling`, which decides it. @default 1 */
   readonly replicas?: number;
+  /**
+   * A HorizontalPodAutoscaler (autoscaling/v2) between `minReplicas` and `maxReplicas`, on CPU
+   * and/or memory utilization; the Deployment then leaves `replicas` to it.
+   * @default - a fixed number of replicas
+   */
+  readonly autoscaling?: Autoscaling;
   /** Port the container listens on; when set, a Service of the same name exposes it. @default - no port, no Service */
   readonly port?: number;
   /**
@@ -119,7 +132,7 @@ export class StatelessApp extends Component {
   public readonly serviceName: string | undefined;
   /** Port of the Service (and of the container). */
   public readonly port: number | undefined;
-  /** Number of pods. */
+  /** Number of pods; with `autoscaling`, the most it may run. */
   public readonly replicas: number;
   /** The app's own ConfigMap, when `config` was given. */
   public readonly config: ConfigSource | undefined;
@@ -133,6 +146,10 @@ export class StatelessApp extends Component {
   public readonly httpRoute: HttpRoute | undefined;
   /** The PodDisruptionBudget of `maxUnavailable`; undefined without it. */
   public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget | undefined;
+  /** The HorizontalPodAutoscaler of `autoscaling`; undefined without it. */
+  public readonly horizontalPodAutoscaler: k8s.KubeHorizontalPodAutoscalerV2 | undefined;
+  /** The ServiceAccount written for `serviceAccount: ServiceAccount.own()`; undefined otherwise. */
+  public readonly serviceAccount: k8s.KubeServiceAccount | undefined;
   private readonly portsByName: ReadonlyMap<string, number>;
 
   constructor(scope: Construct, id: string, props: StatelessAppProps) {
@@ -151,17 +168,21 @@ export class StatelessApp extends Component {
       .require(!(props.route && props.port === undefined), 'a route needs a port to send traffic to')
       .nodePort('nodePort', props.nodePort)
       .require(!(props.nodePort !== undefined && props.port === undefined), 'a nodePort needs a port to send traffic to')
-      .require(!(extraPorts.length > 0 && props.port === undefined), 'additionalPorts need a main port');
+      .require(!(extraPorts.length > 0 && props.port === undefined), 'additionalPorts need a main port')
+      .storageClassName('route.tlsSecretName', props.route?.tlsSecretName)
+      .require(!(props.route?.tlsSecretName !== undefined && props.route.controller.gatewayListener), `route.tlsSecretName "${props.route?.tlsSecretName}" is invalid with a Gateway controller; allowed: TLS on an Ingress controller (a Gateway terminates TLS on its own listener)`)
+      .require(!(props.autoscaling && props.replicas !== undefined), `replicas ${props.replicas} is invalid with autoscaling; allowed: autoscaling.minReplicas and maxReplicas instead`);
     checkNamedPorts(checker, 'additionalPorts', extraPorts)
       .require(!extraPorts.some((p) => p.name === MAIN_PORT_NAME || p.port === props.port), `additionalPorts must not reuse the main port's name "${MAIN_PORT_NAME}" or number ${props.port}`);
     const allPorts: NamedPort[] = props.port === undefined ? [] : [{ name: MAIN_PORT_NAME, port: props.port }, ...extraPorts];
     checkPodFieldEnv(checker, 'podFieldEnv', props.podFieldEnv);
     checkHealthCheck(checker, 'readiness', props.readiness, allPorts.map((p) => p.port));
     checkHealthCheck(checker, 'liveness', props.liveness, allPorts.map((p) => p.port));
-    checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 1);
-    checkRestrictedRun(checker, 'restricted', props.restricted);
-    checkResources(checker, 'resources', props.resources).done();
-    this.replicas = props.replicas ?? 1;
+    checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.autoscaling?.maxReplicas ?? props.replicas ?? 1);
+    checkAutoscaling(checker, 'autoscaling', props.autoscaling, props.resources?.requests);
+    checkContainerOptions(checker, '', props);
+    checkPodOptions(checker, props).done();
+    this.replicas = props.autoscaling?.maxReplicas ?? props.replicas ?? 1;
     this.port = props.port;
     this.portsByName = new Map(allPorts.map((p) => [p.name, p.port]));
 
@@ -176,30 +197,44 @@ export class StatelessApp extends Component {
     });
     const store = this.config;
     const ownSettings = store ? settings.map(([key]) => store.bind(key)) : [];
-    const owner = `StatelessApp ${props.name}`;
-    this.useBindings(props.env ?? []);
     const readiness = props.readiness ?? (props.port === undefined ? undefined : HealthCheck.tcp(props.port));
 
-    const container: k8s.Container = {
-      name: props.name,
-      image: props.image,
-      args: props.args ? [...props.args] : undefined,
+    const main = renderContainer(this, props.name, props.image, props, {
+      podFieldEnv: props.podFieldEnv,
+      moreEnv: ownSettings,
       ports: allPorts.length === 0 ? undefined : allPorts.map((p) => ({ name: p.name, containerPort: p.port })),
-      env: containerEnv(owner, props.podFieldEnv ?? {}, [...(props.env ?? []), ...ownSettings]),
-      resources: resourceRequirements(props.resources),
-      readinessProbe: readiness?.toProbe(),
-      livenessProbe: props.liveness?.toProbe(),
-    };
+    });
+    const pod = renderPod(this, props, [main]);
+    this.serviceAccount = pod.serviceAccount;
+    const container: k8s.Container = { ...main.container, readinessProbe: readiness?.toProbe(), livenessProbe: props.liveness?.toProbe() };
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: props.name,
       namespace: this.namespace,
       podLabels: this.selectorLabels,
       replicas: this.replicas,
+      replicasByAutoscaler: props.autoscaling !== undefined,
       containers: [container],
+      initContainers: pod.initContainers,
+      volumes: pod.volumes,
+      serviceAccountName: pod.serviceAccountName,
+      automountServiceAccountToken: props.automountServiceAccountToken,
+      imagePullSecrets: props.imagePullSecrets,
+      extraPodLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
+      nodeSelector: props.nodeSelector,
       spreading: props.spreading ?? 'preferred',
       enableServiceLinks: false,
       restricted: props.restricted,
     }));
+    this.horizontalPodAutoscaler = props.autoscaling && new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
+      metadata: { name: props.name, namespace: this.namespace, labels: { ...this.selectorLabels } },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.deployment.name },
+        minReplicas: props.autoscaling.minReplicas ?? 1,
+        maxReplicas: props.autoscaling.maxReplicas,
+        metrics: props.autoscaling.targets.map((t) => t._toMetric()),
+      },
+    });
 
     this.podDisruptionBudget = props.maxUnavailable === undefined ? undefined : disruptionBudget(this, props.name, this.namespace, this.selectorLabels, props.maxUnavailable);
 
@@ -235,6 +270,7 @@ export class StatelessApp extends Component {
         },
         spec: {
           ingressClassName: byClassName ? route.controller.ingressClass : undefined,
+          tls: route.tlsSecretName === undefined ? undefined : [{ hosts: [route.host], secretName: route.tlsSecretName }],
           rules: [{
             host: route.host,
             http: {
@@ -248,6 +284,7 @@ export class StatelessApp extends Component {
         },
       });
     }
+    labelObjects(this, props.labels, props.annotations);
   }
 
   /** The Service port called `portName` (`http` is the main port), for clients to connect to. */

@@ -21,6 +21,18 @@ export interface PodParts {
   readonly restricted?: RestrictedRun;
   /** Mount the ServiceAccount token. @default - Kubernetes' default (mounted); false when `restricted` unless set */
   readonly automountServiceAccountToken?: boolean;
+  /** Containers run to completion, in order, before the others start. @default - none */
+  readonly initContainers?: k8s.Container[];
+  /** Secrets holding registry credentials for pulling the images. @default - none */
+  readonly imagePullSecrets?: readonly string[];
+  /** Labels of the pods besides `podLabels` (which the selector uses). @default - none */
+  readonly extraPodLabels?: Readonly<Record<string, string>>;
+  /** Annotations of the pods. @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Nodes the pods may run on, by node label. @default - any node */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** `OnFailure` or `Never` for pods that run to completion (Jobs). @default 'Always' */
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
 }
 
 /**
@@ -64,12 +76,22 @@ function writableVolumeName(dir: string): string {
 }
 
 /** The pod spec fields `restricted` sets, and the containers with their security contexts and writable mounts. */
-function restrictedPod(parts: PodParts, run: RestrictedRun): Pick<k8s.PodSpec, 'securityContext' | 'containers' | 'volumes' | 'automountServiceAccountToken'> {
+function restrictedPod(parts: PodParts, run: RestrictedRun): Pick<k8s.PodSpec, 'securityContext' | 'containers' | 'initContainers' | 'volumes' | 'automountServiceAccountToken'> {
   const group = run.group ?? run.user;
   const writable = (run.writablePaths ?? ['/tmp']).map((dir) => ({ dir, name: writableVolumeName(dir) }));
   // A non-root process may bind a port below 1024 when the pod's own network namespace allows it:
   // a "safe" sysctl that Pod Security "restricted" admits (docs/facts.md#unprivileged-ports).
   const lowPort = parts.containers.some((c) => (c.ports ?? []).some((p) => p.containerPort < FIRST_UNPRIVILEGED_PORT));
+  const restrict = (c: k8s.Container): k8s.Container => ({
+    ...c,
+    securityContext: {
+      ...c.securityContext,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: run.readOnlyRootFilesystem ?? true,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts: [...(c.volumeMounts ?? []), ...writable.map((w) => ({ name: w.name, mountPath: w.dir }))],
+  });
   return {
     automountServiceAccountToken: parts.automountServiceAccountToken ?? false,
     securityContext: {
@@ -80,16 +102,8 @@ function restrictedPod(parts: PodParts, run: RestrictedRun): Pick<k8s.PodSpec, '
       seccompProfile: { type: 'RuntimeDefault' },
       sysctls: lowPort ? [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] : undefined,
     },
-    containers: parts.containers.map((c) => ({
-      ...c,
-      securityContext: {
-        ...c.securityContext,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: run.readOnlyRootFilesystem ?? true,
-        capabilities: { drop: ['ALL'] },
-      },
-      volumeMounts: [...(c.volumeMounts ?? []), ...writable.map((w) => ({ name: w.name, mountPath: w.dir }))],
-    })),
+    containers: parts.containers.map(restrict),
+    initContainers: parts.initContainers && parts.initContainers.length > 0 ? parts.initContainers.map(restrict) : undefined,
     volumes: [...(parts.volumes ?? []), ...writable.map((w) => ({ name: w.name, emptyDir: {} }))],
   };
 }
@@ -100,15 +114,18 @@ export interface DeploymentParts extends PodParts {
   readonly namespace: string;
   /** `Recreate` for single-writer volumes; Kubernetes' RollingUpdate otherwise. */
   readonly strategy?: 'Recreate';
+  /** Leave `replicas` out: a HorizontalPodAutoscaler sets it. @default false */
+  readonly replicasByAutoscaler?: boolean;
 }
 
-/** The pod template shared by Deployments and StatefulSets, `restartPolicy: Always` written explicitly. */
-function podTemplate(parts: PodParts): k8s.PodTemplateSpec {
-  const labels = { ...parts.podLabels };
+/** The pod template shared by every workload, `restartPolicy` (default `Always`) written explicitly. */
+export function podTemplate(parts: PodParts): k8s.PodTemplateSpec {
+  const labels = { ...parts.extraPodLabels, ...parts.podLabels };
   const placement = parts.replicas > 1 && parts.spreading ? spreadAcrossNodes(labels, parts.spreading) : {};
   const restricted = parts.restricted ? restrictedPod(parts, parts.restricted) : undefined;
+  const annotations = parts.podAnnotations && Object.keys(parts.podAnnotations).length > 0 ? { ...parts.podAnnotations } : undefined;
   return {
-    metadata: { labels },
+    metadata: { labels, annotations },
     spec: {
       serviceAccountName: parts.serviceAccountName,
       automountServiceAccountToken: restricted ? restricted.automountServiceAccountToken : parts.automountServiceAccountToken,
@@ -116,9 +133,12 @@ function podTemplate(parts: PodParts): k8s.PodTemplateSpec {
       securityContext: restricted?.securityContext ?? (parts.fsGroup === undefined ? undefined : { fsGroup: parts.fsGroup }),
       affinity: placement.affinity,
       topologySpreadConstraints: placement.topologySpreadConstraints,
+      imagePullSecrets: parts.imagePullSecrets && parts.imagePullSecrets.length > 0 ? parts.imagePullSecrets.map((name) => ({ name })) : undefined,
+      nodeSelector: parts.nodeSelector && Object.keys(parts.nodeSelector).length > 0 ? { ...parts.nodeSelector } : undefined,
+      initContainers: restricted?.initContainers ?? (parts.initContainers && parts.initContainers.length > 0 ? parts.initContainers : undefined),
       containers: restricted?.containers ?? parts.containers,
-      volumes: restricted?.volumes ?? parts.volumes,
-      restartPolicy: 'Always',
+      volumes: restricted?.volumes ?? (parts.volumes && parts.volumes.length > 0 ? parts.volumes : undefined),
+      restartPolicy: parts.restartPolicy ?? 'Always',
       terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds,
     },
   };
@@ -130,7 +150,7 @@ export function deploymentProps(parts: DeploymentParts): k8s.KubeDeploymentProps
   return {
     metadata: { name: parts.name, namespace: parts.namespace, labels },
     spec: {
-      replicas: parts.replicas,
+      replicas: parts.replicasByAutoscaler ? undefined : parts.replicas,
       selector: { matchLabels: labels },
       strategy: parts.strategy ? { type: parts.strategy } : undefined,
       template: podTemplate(parts),

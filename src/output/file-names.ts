@@ -22,6 +22,7 @@ const FILE_KINDS: ReadonlyArray<{ readonly suffix: string; readonly kinds: reado
   { suffix: 'gateway', kinds: ['GatewayClass', 'Gateway'] },
   { suffix: 'httproute', kinds: ['HTTPRoute'] },
   { suffix: 'pdb', kinds: ['PodDisruptionBudget'] },
+  { suffix: 'hpa', kinds: ['HorizontalPodAutoscaler'] },
 ];
 
 const SUFFIX_OF: ReadonlyMap<string, string> = new Map(FILE_KINDS.flatMap((f) => f.kinds.map((k) => [k, f.suffix] as const)));

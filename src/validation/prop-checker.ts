@@ -22,6 +22,8 @@ const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const URL_PATH = /^\/\S*$/;
 // An absolute file-system path without white space (mount paths, host paths).
 const FILE_PATH = /^\/[^\s]*$/;
+// A label or annotation key's name part, and a label value (Kubernetes' qualified name rules).
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 // PostgreSQL unquoted identifier (also fine for MySQL and MongoDB names used here).
 const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 
@@ -154,6 +156,31 @@ export class PropChecker {
       this.fail(prop, value, 'allowed: an absolute path without spaces');
     }
     return this;
+  }
+
+  /** Label keys and values (`app.kubernetes.io/part-of: shop`), as the API server accepts them. */
+  public labels(prop: string, value: Readonly<Record<string, string>> | undefined): this {
+    for (const [key, v] of Object.entries(value ?? {})) {
+      this.metadataKey(prop, key);
+      if (!(v === '' || (QUALIFIED_NAME.test(v) && v.length <= 63))) {
+        this.fail(`${prop}["${key}"]`, v, 'allowed: at most 63 letters, digits, "-", "_" and ".", starting and ending alphanumeric (or empty)');
+      }
+    }
+    return this;
+  }
+
+  /** Annotation keys (any value is allowed). */
+  public annotations(prop: string, value: Readonly<Record<string, string>> | undefined): this {
+    for (const key of Object.keys(value ?? {})) this.metadataKey(prop, key);
+    return this;
+  }
+
+  private metadataKey(prop: string, key: string): void {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash < 0 ? undefined : key.slice(0, slash);
+    const name = slash < 0 ? key : key.slice(slash + 1);
+    const ok = QUALIFIED_NAME.test(name) && name.length <= 63 && (prefix === undefined || (RFC1123_SUBDOMAIN.test(prefix) && prefix.length <= 253));
+    if (!ok) this.fail(`${prop} key`, key, 'allowed: [prefix/]name, the name at most 63 letters, digits, "-", "_" and ".", the prefix a DNS subdomain such as example.com');
   }
 
   /** A password: present and non-empty. Its value is never echoed. */

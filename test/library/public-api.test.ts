@@ -17,7 +17,7 @@ const resolve = (s: ts.Symbol): ts.Symbol => (s.flags & ts.SymbolFlags.Alias ? c
 const docOf = (s: ts.Symbol): string => ts.displayPartsToString(s.getDocumentationComment(checker)).trim();
 const tagsOf = (s: ts.Symbol): string[] => s.getJsDocTags(checker).map((t) => t.name);
 
-const MAIN_CONSTRUCTS = ['StatelessApp', 'StatefulApp', 'Redis', 'Postgres', 'MySql', 'MongoDb', 'Kafka', 'Cassandra', 'Traefik', 'Cadvisor', 'Namespace', 'Component', 'BernsteinChart', 'writeManifests'];
+const MAIN_CONSTRUCTS = ['StatelessApp', 'StatefulApp', 'Job', 'CronJob', 'Volume', 'ServiceAccount', 'ScalingTarget', 'Redis', 'Postgres', 'MySql', 'MongoDb', 'Kafka', 'Cassandra', 'Traefik', 'Cadvisor', 'Namespace', 'Component', 'BernsteinChart', 'writeManifests'];
 
 test('the constructs, charts, writeManifests, the checker and the k8s classes are exported', () => {
   for (const name of [...MAIN_CONSTRUCTS, 'SingleWriterDatabase', 'PromotionsChart', 'LifespanChart', 'SmackChart', 'renderManifests', 'check', 'HealthCheck', 'ConfigSource']) {
@@ -93,10 +93,10 @@ test('every @example compiles against the public API, with a `chart` in scope', 
   const names = exported.map((s) => s.name).filter((n) => n !== 'k8s');
   const file = path.join(ROOT, 'test', 'library', '__examples-from-docs__.ts');
   const text = [
-    "import { App, Chart } from 'cdk8s';",
+    "import { App, Chart, Cron } from 'cdk8s';",
     "import { Construct } from 'constructs';",
     `import { k8s, ${names.join(', ')} } from 'bernstein-cdk8s';`,
-    `void [${names.filter((n) => (resolve(exported.find((s) => s.name === n) as ts.Symbol).flags & ts.SymbolFlags.Value) !== 0).join(', ')}, k8s, Construct];`,
+    `void [${names.filter((n) => (resolve(exported.find((s) => s.name === n) as ts.Symbol).flags & ts.SymbolFlags.Value) !== 0).join(', ')}, k8s, Construct, Cron];`,
     "const chart = new Chart(new App(), 'example', { disableResourceNameHashes: true });",
     ...snippets,
   ].join('\n');
