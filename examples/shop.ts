@@ -10,7 +10,7 @@ import { addNetworkPolicies, CronJob, Postgres, Redis, ScalingTarget, StatelessA
 const app = new App();
 const chart = new Chart(app, 'shop', { disableResourceNameHashes: true });
 
-const traefik = new Traefik(chart, 'Traefik', { generation: 'v2' });
+const traefik = new Traefik(chart, 'Traefik');
 const redis = new Redis(chart, 'Redis');
 const postgres = new Postgres(chart, 'Postgres', {
   credentials: { user: 'shop', password: process.env.POSTGRES_PASSWORD ?? 'development-only', database: 'shop' },
