@@ -169,13 +169,17 @@ export async function runCli(body: () => Promise<number> | number, io: CliIO = p
   }
 }
 
+/** The repository's npm scripts that run a command (package.json). */
+const REPOSITORY_SCRIPTS: readonly string[] = ['synth', 'check', 'deploy', 'diagram', 'bench'];
+
 /**
  * How the user types `command` here: `npm run synth --` inside this repository (where npm
  * runs the script), `bernstein-cdk8s synth` everywhere else (the shipped bin), so hints name
  * a command that exists where the user is.
  */
 export function commandLine(command: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return env.npm_lifecycle_event === command ? `npm run ${command} --` : `bernstein-cdk8s ${command}`;
+  const script = env.npm_lifecycle_event;
+  return script !== undefined && REPOSITORY_SCRIPTS.includes(script) ? `npm run ${command} --` : `bernstein-cdk8s ${command}`;
 }
 
 /**

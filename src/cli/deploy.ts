@@ -5,7 +5,11 @@
  * derived from its wiring (for Bernstein: the spec's monitoring, postgres, redis, apps, traefik),
  * waits for each component's rollouts, then prints where the stack is reached. See docs/deploy.md.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { fileComponent } from '../diagram';
+import { folderApplyOrder } from '../deploy/folder-order';
+import { readManifestFolder } from '../manifests';
 import { findStack, IMAGE_FLAG, parseImageFlags, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
 import { writeFolderAtomically } from '../output/write';
 import {
@@ -21,7 +25,7 @@ import {
   unpinnedVolumes,
   variantsOf,
 } from '../synth';
-import { Flags, parseFlags, runCli, UsageError } from './args';
+import { commandLine, Flags, parseFlags, runCli, UsageError } from './args';
 import {
   AUTO_DATA_NODE,
   DEFAULT_TIMEOUT,
@@ -30,6 +34,7 @@ import {
   buildDeployPlan,
   entryPoints,
   executeDeploy,
+  folderEntryPoints,
   planCommands,
   preflight,
   resolveKubectl,
@@ -56,15 +61,21 @@ const defaultDeps = (): DeployDeps => ({
   },
 });
 
-export const USAGE = `usage: npm run deploy -- [options]
+export const USAGE = `usage: bernstein-cdk8s deploy [options]   (in this repository: npm run deploy -- [options])
 
-Applies a stack's synthesized manifests with kubectl, component by component in the order
-derived from its wiring (Namespaces, then stores before their clients), waiting for each rollout,
-then prints where the stack is reached.
+Applies manifests with kubectl, component by component in the order derived from their wiring
+(Namespaces and CRDs first, then stores before the clients that read their settings or dial
+their Services, routed apps before their ingress controller), waiting for each rollout, then
+prints where the app is reached.
+
+  --dir DIR alone        any folder of manifests (yours, e.g. writeManifests output): a component is
+                         a file stem (<component>.<kind>.yaml), the order and the ways in come from
+                         the manifests themselves
+  --stack / --profile    a built-in stack's synthesized folder, in the order of its construct tree
 
 options:
   --stack NAME           ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
-  --profile NAME         one of the stack's profiles (default: its first; see npm run synth -- --help)
+  --profile NAME         one of the stack's profiles (default: its first; see synth --help)
   --dir DIR              folder holding the manifests (default: the stack's folder for the profile, e.g. dist/)
   --data-node NODE|auto  profiles with node-local volumes (bernstein spec): pin the data to NODE, or with
                          auto to the first schedulable worker (Ready, not cordoned, no NoSchedule taint);
@@ -112,6 +123,8 @@ interface DeployArgs {
   timeout: string;
   dryRun: boolean;
   help: boolean;
+  /** `--dir` without `--stack`/`--profile`: any folder, its order derived from its manifests. */
+  fromFolder: boolean;
 }
 
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -168,6 +181,7 @@ export function parseDeployArgs(args: readonly string[]): DeployArgs {
     timeout: normalizeTimeout(values.timeout ?? DEFAULT_TIMEOUT),
     dryRun: values['dry-run'] ?? false,
     help: values.help ?? false,
+    fromFolder: values.dir !== undefined && values.stack === undefined && values.profile === undefined,
   };
 }
 
@@ -231,6 +245,8 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     }
   }
 
+  if (parsed.fromFolder) return deployFolder(parsed, deps, run, bin, clusterReady, args);
+
   // The order and the entry points come from the stack's chart (names, wiring and ports do not
   // depend on credentials or the data node); the files applied are the folder's.
   const built = pinned ?? synthesize({ stack: parsed.stack.name, profile: parsed.profile, env: {} });
@@ -239,7 +255,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     timeout: parsed.timeout,
     ...(parsed.context !== undefined ? { context: parsed.context } : {}),
   });
-  const synthCommand = `npm run synth -- --stack ${parsed.stack.name} --profile ${parsed.profile}`;
+  const synthCommand = `${commandLine('synth', deps.env)} --stack ${parsed.stack.name} --profile ${parsed.profile}`;
   const canonical = parsed.stack.defaultOutdir(parsed.profile);
 
   if (plan.missing.length > 0) {
@@ -248,7 +264,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
       (all
         ? `error: no manifests of ${parsed.stack.name} (profile ${parsed.profile}) in ${parsed.dir}: all ${plan.missing.length} files are missing\n`
         : `error: missing ${plan.missing.length} file(s) of ${parsed.stack.name} (profile ${parsed.profile}) in ${parsed.dir}: ${plan.missing.join(', ')}\n`) +
-        `  generate them with: ${synthCommand}${parsed.dir !== canonical ? ` (it writes ${canonical}/; or add --outdir ${parsed.dir})` : ''}\n` +
+        `  generate them with: ${synthCommand} (it writes ${canonical}/)${parsed.dir !== canonical ? `; to apply a folder of your own as it is, in the order its manifests give: ${commandLine('deploy', deps.env)} --dir ${shellQuote(parsed.dir)}` : ''}\n` +
         '  nothing was applied.\n',
     );
     return 1;
@@ -267,7 +283,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   // Say plainly when the folder's data is node-local and unpinned, and how to pin it.
   const pinnable = parsed.stack.storage(parsed.profile) === 'node-local';
   for (const volume of unpinnedVolumes(plan.objects)) {
-    io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: npm run deploy -- --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
+    io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: ${commandLine('deploy', deps.env)} --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
   }
 
   // Pods of a placeholder image can never pull it: say so, and refuse to apply them unless asked.
@@ -290,7 +306,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
 
   if (!clusterReady()) return 1;
 
-  const rerun = ['npm run deploy', ...(args.length > 0 ? ['--', ...args.map(shellQuote)] : [])].join(' ');
+  const rerun = rerunCommand(args, deps.env);
   const code = executeDeploy(plan, {
     run,
     bin,
@@ -301,4 +317,58 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   });
   if (code === 0 && dataNodeLine !== undefined) io.stdout(`${dataNodeLine}\n`);
   return code;
+}
+
+/** The command that runs this deploy again, as the user typed it. */
+function rerunCommand(args: readonly string[], env: NodeJS.ProcessEnv): string {
+  const command = commandLine('deploy', env);
+  const line = [command, ...args.map(shellQuote)].join(' ');
+  return args.length === 0 && command.endsWith(' --') ? command.slice(0, -3) : line;
+}
+
+/**
+ * `deploy --dir DIR` without a stack: any folder of manifests, applied component by component
+ * (a component is a file stem) in the order its own manifests give (src/deploy/folder-order.ts),
+ * reached where its own Services and Ingresses say.
+ */
+function deployFolder(parsed: DeployArgs, deps: DeployDeps, run: KubectlRunner, bin: string, clusterReady: () => boolean, args: readonly string[]): number {
+  const { io } = deps;
+  const folder = path.resolve(deps.cwd, parsed.dir);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    io.stderr(`error: --dir ${parsed.dir}: no such folder\n  nothing was applied.\n`);
+    return 1;
+  }
+  const { inventory, issues } = readManifestFolder(folder);
+  const order = folderApplyOrder(inventory.objects);
+  const plan = buildDeployPlan(parsed.dir, order.steps, {
+    cwd: deps.cwd,
+    timeout: parsed.timeout,
+    ...(parsed.context !== undefined ? { context: parsed.context } : {}),
+  });
+  const problems = issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.file}: ${issue.message}`);
+  if (problems.length > 0 || plan.components.length === 0) {
+    io.stderr(
+      (problems.length === 0 ? `error: no Kubernetes objects in ${parsed.dir} (*.yaml / *.yml files)\n` : `error: cannot read ${problems.length} manifest(s) in ${parsed.dir}:\n${problems.map((p) => `  ${p}\n`).join('')}`) +
+        `  check them with: ${commandLine('check', deps.env)} ${shellQuote(parsed.dir)}\n  nothing was applied.\n`,
+    );
+    return 1;
+  }
+  if (order.cycle.length > 0) {
+    io.stderr(`note: ${order.cycle.join(', ')} and what they connect to need each other; applied in name order\n`);
+  }
+  for (const volume of unpinnedVolumes(plan.objects)) io.stderr(`${unpinnedVolumeNotice(volume, undefined)}\n`);
+  const reached = folderEntryPoints(plan.objects, (file) => fileComponent(file).replace(/^00-/, ''));
+  if (parsed.dryRun) {
+    io.stdout(planCommands(plan, bin, reached).map((l) => `${l}\n`).join(''));
+    return 0;
+  }
+  if (!clusterReady()) return 1;
+  return executeDeploy(plan, {
+    run,
+    bin,
+    io,
+    rerun: rerunCommand(args, deps.env),
+    entryPoints: reached,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 }

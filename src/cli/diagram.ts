@@ -1,11 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { profileProblem, STACKS } from '../charts/stacks';
-import { planReadmeDiagrams, stackDiagram, topologyMarkers } from '../diagram';
+import { planReadmeDiagrams, stackDiagram, topologyMarkers, topologyMermaid } from '../diagram';
+import { filesOf } from '../deploy/folder-order';
+import { readManifestFolder } from '../manifests';
 import { flowMarkers, planReadmeFlows } from '../network/readme';
 import { Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run diagram -- [--check] [--stack NAME [--profile P]] [--stdout] [--readme FILE]
+const USAGE = `usage: bernstein-cdk8s diagram [--dir DIR | --stack NAME [--profile P] | --check] [--stdout] [--readme FILE]
+       (in this repository: npm run diagram -- [options])
+  --dir       print the Mermaid picture of any folder of manifests (yours, e.g. writeManifests output):
+              a component is a file stem (<component>.<kind>.yaml); who reads whose ConfigMap/Secret,
+              dials whose Service, mounts which claim, routes and node ports come from the manifests
   (no flag)   regenerate the topology picture of every stack that has markers in README.md
   --check     change nothing; exit 1 naming the stacks whose picture in README.md is stale
   --stack     print this stack's Mermaid picture instead of touching README.md: ${STACKS.map((s) => s.name).join(' | ')}
@@ -30,6 +36,7 @@ export const OPTIONS = {
   stack: { type: 'string', value: 'NAME' },
   profile: { type: 'string', value: 'NAME' },
   readme: { type: 'string', value: 'FILE' },
+  dir: { type: 'string', value: 'DIR' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Flags;
 
@@ -42,6 +49,12 @@ export async function main(args: string[]): Promise<number> {
     const { values } = parseFlags(args, OPTIONS);
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (values.dir !== undefined) {
+      const others = (['check', 'stack', 'profile', 'readme'] as const).filter((flag) => values[flag] !== undefined);
+      if (others.length > 0) throw new UsageError(`--dir draws a folder; allowed with it: --stdout (not ${others.map((f) => `--${f}`).join(', ')})`);
+      process.stdout.write(folderDiagram(values.dir));
       return 0;
     }
     const printing = values.stdout || values.stack !== undefined;
@@ -89,4 +102,13 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(`${shown}: regenerated the topology picture of ${plan.stale.join(', ')}\n`);
     return 0;
   });
+}
+
+/** The picture of any folder of manifests, titled with the folder's name. */
+function folderDiagram(dir: string): string {
+  if (dir.trim() === '' || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--dir "${dir}": no such folder; allowed: a folder of *.yaml / *.yml manifests`);
+  const { inventory, issues } = readManifestFolder(dir);
+  for (const issue of issues.filter((i) => i.severity === 'error')) process.stderr.write(`notice: ${issue.file}: ${issue.message} (not drawn)\n`);
+  if (inventory.objects.length === 0) throw new UsageError(`--dir "${dir}" holds no Kubernetes objects (*.yaml / *.yml files)`);
+  return topologyMermaid(filesOf(inventory.objects), { title: path.basename(path.resolve(dir)) });
 }

@@ -1,6 +1,8 @@
 /** Where a deployed stack is reached from outside the cluster, derived from its components' exposures. */
 import { Chart } from 'cdk8s';
 import { Component } from '../constructs/component';
+import { ManifestObject } from '../manifests';
+import { asArray, asObject, asString } from '../manifests/json';
 
 /** One way in. */
 export interface EntryPoint {
@@ -42,6 +44,47 @@ export function entryPoints(chart: Chart): EntryPoint[] {
         host: exposure.host,
         viaNode: controllerPort !== undefined,
       });
+    }
+  }
+  return points;
+}
+
+/**
+ * The entry points of any folder of manifests, read from the objects themselves (what
+ * {@link entryPoints} reads from a chart's construct tree): every NodePort Service port with a
+ * fixed node port as `http://<node>:<port>`, every Ingress rule with a host as
+ * `http://<host>[:<node port>]<path>`, through the folder's own ingress controller when one of
+ * its Services publishes port 80 on a node port. `componentOf` names the component of a file.
+ */
+export function folderEntryPoints(objects: readonly ManifestObject[], componentOf: (file: string) => string): EntryPoint[] {
+  const points: EntryPoint[] = [];
+  const services = objects.filter((o) => o.kind === 'Service');
+  let controllerPort: number | undefined;
+  for (const service of services) {
+    const spec = asObject(service.body.spec);
+    if (asString(spec?.type) !== 'NodePort') continue;
+    for (const port of asArray(spec?.ports)) {
+      const p = asObject(port);
+      const nodePort = p?.nodePort;
+      if (typeof nodePort !== 'number') continue;
+      if (p?.port === 80 && controllerPort === undefined) controllerPort = nodePort;
+      points.push({ component: componentOf(service.file), label: asString(p?.name) ?? String(p?.port), url: `http://${NODE_PLACEHOLDER}:${nodePort}`, viaNode: true });
+    }
+  }
+  for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
+    for (const rule of asArray(asObject(ingress.body.spec)?.rules)) {
+      const host = asString(asObject(rule)?.host);
+      if (host === undefined) continue;
+      for (const p of asArray(asObject(asObject(rule)?.http)?.paths)) {
+        const route = asString(asObject(p)?.path) ?? '/';
+        points.push({
+          component: componentOf(ingress.file),
+          label: host,
+          url: `http://${host}${controllerPort !== undefined ? `:${controllerPort}` : ''}${route === '/' ? '' : route}`,
+          host,
+          viaNode: controllerPort !== undefined,
+        });
+      }
     }
   }
   return points;

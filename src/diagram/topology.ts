@@ -197,8 +197,10 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
       idHint: `c_${name}`,
     });
   };
-  // Components with only cluster-scoped objects (roles, namespaces) appear only when an edge needs them.
-  for (const [name, entry] of components) if (entry.namespace !== undefined) componentNode(name);
+  // A component is drawn when it runs something (pods or a Service). One holding only settings,
+  // policies, roles or its Namespace (the hardened profiles' namespace component) appears only
+  // when an edge needs it: a box with nothing in it and no arrow says nothing.
+  for (const [name, entry] of components) if (entry.runs) componentNode(name);
 
   // ConfigMaps, Secrets and claims of the chart.
   const stores = new Map<string, OwnedObject>();
@@ -249,17 +251,22 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
   }
 
   // Settings that name another component's Service (`http://logger:8080`, `spark://spark-master:7077`)
-  // are connections too, even when the value sits in the consumer's own ConfigMap.
+  // are connections too, whether the value sits in a ConfigMap the pods read (even the consumer's
+  // own) or in a container's env.
   for (const workload of workloads) {
     const consumer = workload.object.component;
+    const settings: string[] = [];
     for (const ref of storeReferences(workload)) {
       const store = stores.get(storeKey(ref.kind, workload.namespace, ref.name));
-      if (!store || store.kind !== 'ConfigMap') continue;
-      for (const value of Object.values(rec(field(store.doc, 'data')))) {
-        for (const target of servicesNamedIn(str(value) ?? '', workload.namespace)) {
-          const service = services.get(target);
-          if (service && service.component !== consumer) addEdge({ from: componentNode(consumer), to: componentNode(service.component), kind: 'dataFlow' });
-        }
+      if (store?.kind === 'ConfigMap') settings.push(...Object.values(rec(field(store.doc, 'data'))).flatMap((v) => str(v) ?? []));
+    }
+    for (const container of [...arr(workload.pod.containers), ...arr(workload.pod.initContainers)]) {
+      settings.push(...arr(rec(container).env).flatMap((variable) => str(rec(variable).value) ?? []));
+    }
+    for (const value of settings) {
+      for (const target of servicesNamedIn(value, workload.namespace)) {
+        const service = services.get(target);
+        if (service && service.component !== consumer) addEdge({ from: componentNode(consumer), to: componentNode(service.component), kind: 'dataFlow' });
       }
     }
   }

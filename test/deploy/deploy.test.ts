@@ -42,7 +42,7 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
   test('checks the context, applies in the spec order, waits for every workload, prints the way in', async () => {
     const r = await runDeploy([], { cwd: root, log, env: { FAKE_KUBECTL_EXTERNAL_IPS: '203.0.113.10 203.0.113.11' } });
     // The spec's data is node-local: deploy says so, and how to pin it.
-    expect(r.stderr).toMatch(/^notice: PersistentVolume postgres-pv \(postgres.volume.yaml\) keeps its data in \/data\/postgres on whichever node first runs its pod.*npm run deploy -- --stack bernstein --profile spec --data-node NODE \(or --data-node auto: the first schedulable worker\)\n$/);
+    expect(r.stderr).toMatch(/^notice: PersistentVolume postgres-pv \(postgres.volume.yaml\) keeps its data in \/data\/postgres on whichever node first runs its pod.*bernstein-cdk8s deploy --stack bernstein --profile spec --data-node NODE \(or --data-node auto: the first schedulable worker\)\n$/);
     expect(r.code).toBe(0);
     expect(r.calls).toEqual([...PREFLIGHT, ...expectedCalls(), GET_EXTERNAL]);
     expect(r.stdout).toContain('[1/7] cadvisor: applied 1 file (1 created)');
@@ -91,7 +91,7 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
     expect(failed.code).toBe(1);
     expect(withoutDataNotice(failed.stderr)).toMatch(/^deploy failed at component "redis" \(3\/7\): error: fake kubectl failure/);
     expect(failed.stderr).toContain('components already deployed: cadvisor, postgres');
-    expect(failed.stderr).toContain('re-run `npm run deploy -- --timeout 2m`');
+    expect(failed.stderr).toContain('re-run `bernstein-cdk8s deploy --timeout 2m`');
     expect(failed.calls.slice(2)).toEqual(expectedCalls('dist', '2m').slice(0, 5));
 
     fs.rmSync(log);
@@ -145,15 +145,21 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
     const r = await runDeploy(['--profile', 'modern'], { cwd: root, log });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('missing 2 file(s) of bernstein (profile modern) in dist-modern: redis.service.yaml, traefik.rbac.yaml');
-    expect(r.stderr).toContain('npm run synth -- --stack bernstein --profile modern');
+    expect(r.stderr).toContain('generate them with: bernstein-cdk8s synth --stack bernstein --profile modern (it writes dist-modern/)\n');
     expect(r.calls).toEqual([]);
   });
 
   test('a folder that does not exist is reported as such', async () => {
     const r = await runDeploy(['--dir', 'nowhere'], { cwd: root, log });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no manifests of bernstein (profile spec) in nowhere');
-    expect(r.stderr).toContain('(it writes dist/; or add --outdir nowhere)');
+    expect(r.stderr).toBe('error: --dir nowhere: no such folder\n  nothing was applied.\n');
+    // A stack's files looked for in another folder: the hint never suggests writing into it.
+    const stack = await runDeploy(['--stack', 'bernstein', '--dir', 'nowhere'], { cwd: root, log });
+    expect(stack.code).toBe(1);
+    expect(stack.stderr).toContain('no manifests of bernstein (profile spec) in nowhere');
+    expect(stack.stderr).toContain('generate them with: bernstein-cdk8s synth --stack bernstein --profile spec (it writes dist/); to apply a folder of your own as it is, in the order its manifests give: bernstein-cdk8s deploy --dir nowhere\n');
+    expect(stack.stderr).not.toContain('--outdir');
+    expect(r.calls).toEqual([]);
   });
 
   test('--profile modern defaults to dist-modern; --dir overrides', async () => {
@@ -258,7 +264,7 @@ describe('usage errors (exit 2)', () => {
   test('--help prints usage and exits 0', async () => {
     const r = await runDeploy(['-h'], { cwd: root, log });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('usage: npm run deploy -- [options]');
+    expect(r.stdout).toContain('usage: bernstein-cdk8s deploy [options]   (in this repository: npm run deploy -- [options])');
     expect(r.stdout).toContain('--stack NAME');
   });
 

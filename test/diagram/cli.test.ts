@@ -68,7 +68,7 @@ describe('npm run diagram', () => {
   });
 
   test.each([
-    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack NAME, --profile NAME, --readme FILE, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack NAME, --profile NAME, --readme FILE, --dir DIR, --help'],
     [['--stdout', '--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
     [['--check', '--stdout'], '--check cannot be combined with --stack or --stdout'],
     [['--check', '--stack', 'smack'], '--check cannot be combined with --stack or --stdout'],
@@ -101,5 +101,27 @@ describe('npm run diagram', () => {
     const { code, stderr } = await runMain(main, ['--readme', path.join(os.tmpdir(), 'no-such-dir-diagram', 'README.md')]);
     expect(code).toBe(1);
     expect(stderr).toContain('not found');
+  });
+});
+
+describe('diagram --dir: any folder of manifests', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+
+  test.each([['dist', 'bernstein', 'spec'], ['dist-smack-hardened', 'smack', 'hardened']])('%s draws what the construct tree of %s %s draws', async (folder, stack, profile) => {
+    const { code, stdout, stderr } = await runMain(main, ['--dir', path.join(ROOT, folder)]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const fromTree = stackDiagram(STACKS.find((s) => s.name === stack)!, profile);
+    expect(stdout).toBe(fromTree.replace(`title: "${stack} (profile ${profile})"`, `title: "${folder}"`));
+  });
+
+  test.each([
+    [['--dir', 'dist', '--check'], '--dir draws a folder; allowed with it: --stdout (not --check)'],
+    [['--dir', 'no-such-folder'], '--dir "no-such-folder": no such folder; allowed: a folder of *.yaml / *.yml manifests'],
+  ])('%j: exit 2, one line', async (args, message) => {
+    const { code, stdout, stderr } = await runMain(main, args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`error: ${message}\n`);
   });
 });

@@ -3,7 +3,7 @@ import { Postgres } from '../../src/constructs/postgres';
 import { Redis } from '../../src/constructs/redis';
 import { Traefik } from '../../src/constructs/traefik';
 import { StatelessApp } from '../../src/constructs/stateless-app';
-import { fileComponent, stackDiagram, topologyMermaid } from '../../src/diagram';
+import { deriveTopology, fileComponent, stackDiagram, topologyMermaid } from '../../src/diagram';
 import { layoutChart, ManifestFile } from '../../src/output/layout';
 import { synthesize } from '../../src/synth';
 import { testChart } from '../helpers/chart';
@@ -121,6 +121,11 @@ describe.each(STACKS.flatMap((stack) => stack.profiles.map((profile) => [stack.n
     const drawn = new Set([...chart.nodes.values()].map((n) => n.label.split('\n')[0]));
     const withWorkloads = files.filter((f) => /\.(deployment|daemonset|statefulset|job|cronjob)\.yaml$/.test(f.fileName)).map((f) => fileComponent(f.fileName));
     for (const component of withWorkloads) expect(drawn).toContain(component);
+    // No stray box: a component box shows a workload or has an arrow (the hardened profiles'
+    // namespace component, holding only its Namespace and policies, is not drawn on its own).
+    const topology = deriveTopology(files);
+    const stray = topology.nodes.filter((n) => n.shape === 'component' && n.lines.length === 1 && !topology.edges.some((e) => e.from === n.key || e.to === n.key));
+    expect(stray.map((n) => n.key)).toEqual([]);
   });
 });
 

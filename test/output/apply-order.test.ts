@@ -6,6 +6,8 @@ import { Namespace } from '../../src/constructs/namespace';
 import { Redis } from '../../src/constructs/redis';
 import { StatelessApp } from '../../src/constructs/stateless-app';
 import { applyOrder } from '../../src/output/apply-order';
+import { folderApplyOrder } from '../../src/deploy/folder-order';
+import { readManifestTexts } from '../../src/manifests';
 import { synthesize } from '../../src/synth';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -113,6 +115,17 @@ describe('apply order derived from the wiring', () => {
         for (const dependency of step.after) expect(seen.has(dependency)).toBe(true);
         seen.add(step.component);
       }
+    });
+    test('the order derived from the folder alone (deploy --dir) keeps every dependency the construct tree knows', () => {
+      const { inventory } = readManifestTexts([...result.rendered].map(([file, text]) => ({ file, text })));
+      const folder = folderApplyOrder(inventory.objects);
+      expect(folder.cycle).toEqual([]);
+      expect(folder.steps.flatMap((s) => s.files).sort()).toEqual([...result.rendered.keys()].sort());
+      for (const step of result.applyOrder) {
+        expect([step.component, folder.steps.find((s) => s.component === step.component)?.after]).toEqual([step.component, expect.arrayContaining([...step.after])]);
+      }
+      const position = new Map(folder.steps.map((s, i) => [s.component, i]));
+      for (const step of folder.steps) for (const first of step.after) expect(position.get(first)!).toBeLessThan(position.get(step.component)!);
     });
     test('kubectl\'s name order applies every Namespace before anything else', () => {
       const names = fs.readdirSync(path.join(ROOT, result.stack.defaultOutdir(profile))).sort();
