@@ -72,8 +72,10 @@ function run(
   for (const rule of GENERIC_RULES) found.push(...rule(ctx));
   const policies = selectPolicies(options.policy);
   for (const policy of policies) found.push(...policy.check(ctx));
+  let refined: Problem[] = found;
+  for (const policy of policies) if (policy.refine) refined = policy.refine(refined, ctx);
 
-  const problems = sortProblems(found, files, inventory.objects.map((o) => o.ref));
+  const problems = sortProblems(refined, files, inventory.objects.map((o) => o.ref));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   const notes = problems.length - errors - warnings;

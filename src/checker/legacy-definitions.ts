@@ -92,3 +92,23 @@ export const SAME_SHAPE_SUCCESSOR: Record<string, string> = {
   'scheduling.k8s.io/v1beta1|PriorityClass': 'scheduling.k8s.io/v1|PriorityClass',
   'node.k8s.io/v1beta1|RuntimeClass': 'node.k8s.io/v1|RuntimeClass',
 };
+
+/**
+ * Removed `apiVersion|kind` → its replacement, for kinds whose shape changed on the way (apps/v1
+ * requires `selector`): the object is checked against the replacement, which is what the
+ * `api.removed` fix meets.
+ */
+export const REPLACEMENT_SCHEMA: Record<string, string> = {
+  'extensions/v1beta1|Deployment': 'apps/v1|Deployment',
+  'extensions/v1beta1|DaemonSet': 'apps/v1|DaemonSet',
+  'extensions/v1beta1|ReplicaSet': 'apps/v1|ReplicaSet',
+  'extensions/v1beta1|NetworkPolicy': 'networking.k8s.io/v1|NetworkPolicy',
+  'apps/v1beta1|Deployment': 'apps/v1|Deployment',
+  'apps/v1beta1|StatefulSet': 'apps/v1|StatefulSet',
+  'apps/v1beta2|Deployment': 'apps/v1|Deployment',
+  'apps/v1beta2|DaemonSet': 'apps/v1|DaemonSet',
+  'apps/v1beta2|ReplicaSet': 'apps/v1|ReplicaSet',
+  'apps/v1beta2|StatefulSet': 'apps/v1|StatefulSet',
+  'discovery.k8s.io/v1beta1|EndpointSlice': 'discovery.k8s.io/v1|EndpointSlice',
+  'events.k8s.io/v1beta1|Event': 'events.k8s.io/v1|Event',
+};

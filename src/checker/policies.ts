@@ -4,7 +4,7 @@
  * A new policy is one entry here.
  */
 import { RuleContext } from './context';
-import { checkBernstein } from './policy-bernstein';
+import { checkBernstein, refineBernstein } from './policy-bernstein';
 import { checkRestricted } from './policy-restricted';
 import { CheckUsageError, PolicyName, Problem } from './types';
 
@@ -13,10 +13,16 @@ export interface Policy {
   /** One line for `--help` and the docs. */
   readonly summary: string;
   readonly check: (ctx: RuleContext) => Problem[];
+  /**
+   * One defect, one finding: given every finding (generic and policy), returns them with the
+   * generic ones this policy refines (says better, or demands on purpose) left out.
+   * @default - every finding kept
+   */
+  readonly refine?: (problems: readonly Problem[], ctx: RuleContext) => Problem[];
 }
 
 export const POLICY_REGISTRY: readonly Policy[] = [
-  { name: 'bernstein', summary: 'the Bernstein (B-DOP-500) specification', check: checkBernstein },
+  { name: 'bernstein', summary: 'the Bernstein (B-DOP-500) specification', check: checkBernstein, refine: refineBernstein },
   { name: 'restricted', summary: 'Pod Security Standards "restricted": every pod field admission would refuse', check: checkRestricted },
 ];
 

@@ -11,14 +11,14 @@ function policy(docs: readonly ManifestDocument[], options: { k8s?: string; allo
 
 /** [severity, rule, file, object, field] of the policy problems. */
 function found(report: CheckReport): string[][] {
-  return report.problems.filter((p) => p.rule.startsWith('bernstein.') && p.rule !== 'bernstein.traefik-1.7').map((p) => [p.severity, p.rule, p.file, p.object, p.field]);
+  return report.problems.filter((p) => p.rule.startsWith('bernstein.') && p.rule !== 'ingress.traefik-v1').map((p) => [p.severity, p.rule, p.file, p.object, p.field]);
 }
 
 describe('the known-good Bernstein folder', () => {
   it('passes on 1.27 with only the Traefik 1.7 warning', () => {
     const report = check(fixture(GOOD), { policy: 'bernstein' });
     expect(describeProblems(report)).toBe(
-      `warning bernstein.traefik-1.7 traefik.deployment.yaml Deployment/kube-public/traefik spec.template.spec.containers[0].image: ${report.problems[0]?.message}`,
+      `warning ingress.traefik-v1 traefik.deployment.yaml Deployment/kube-public/traefik spec.template.spec.containers[0].image: ${report.problems[0]?.message}`,
     );
     expect(report.problems[0].message).toContain('routes nothing (traefik/traefik#8343)');
     expect(report.summary.text).toBe('0 errors, 1 warning in 19 files (schema v1.27.0, Kubernetes 1.27)');
@@ -184,7 +184,7 @@ describe('Bernstein policy', () => {
     const renamed = good.map((d, i) => ({ ...d, file: 'all.yaml', index: i }));
     const report = policy(renamed, {}, ['all.yaml']);
     const rules = new Set(report.problems.map((p) => p.rule));
-    expect(rules).toEqual(new Set(['bernstein.files', 'bernstein.traefik-1.7']));
+    expect(rules).toEqual(new Set(['bernstein.files', 'ingress.traefik-v1']));
     expect(warnings(report).map((p) => p.file)).toEqual(['all.yaml', 'all.yaml']);
   });
 });

@@ -18,11 +18,20 @@ export function checkObjects(objects: Objects, options: CheckOptions = {}): Prob
 }
 
 /**
+ * Warnings about the images themselves, not about how the objects fit together: the stacks'
+ * placeholder application images are `:latest` until the user builds them (issue 25), the
+ * spec's cadvisor is `google/cadvisor:latest` and its Traefik 1.7 routes nothing on 1.22+ (both
+ * asserted in test/checker/own-output.test.ts).
+ */
+const ABOUT_IMAGES: readonly string[] = ['image.floating-tag', 'ingress.traefik-v1'];
+
+/**
  * Errors and warnings of `objects` as `rule object field: message` lines, leaving out the
- * rules in `ignore` (e.g. `scope.undeclared-namespace` for a bare chart without its Namespace).
+ * rules in `ignore` (e.g. `scope.undeclared-namespace` for a bare chart without its Namespace)
+ * and the image warnings above.
  */
 export function findings(objects: Objects, ignore: readonly string[] = [], options: CheckOptions = {}): string[] {
   return checkObjects(objects, options)
-    .filter((p) => p.severity !== 'info' && !ignore.includes(p.rule))
+    .filter((p) => p.severity !== 'info' && !ignore.includes(p.rule) && !ABOUT_IMAGES.includes(p.rule))
     .map((p) => `${p.rule} ${p.object} ${p.field}: ${p.message}`);
 }

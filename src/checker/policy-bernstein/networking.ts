@@ -119,13 +119,11 @@ function traefikLine(image: string | undefined): TraefikLine {
 }
 
 export function checkTraefik(w: ComponentWorkload, ctx: RuleContext): Problem[] {
-  const { template: t, main } = w;
+  const { main } = w;
   if (!main) return [];
   const out: Problem[] = [];
+  // Traefik 1.7 on Kubernetes 1.22+ is the generic rule ingress.traefik-v1 (rules/traefik.ts).
   const line = traefikLine(asString(main.container.image));
-  if (line === '1.7' && ctx.version.minor >= 22) {
-    out.push(objectProblem(t.owner, 'warning', 'bernstein.traefik-1.7', path(main.path, 'image'), `Traefik 1.7 lists Ingresses only through extensions/v1beta1, which Kubernetes 1.22+ no longer serves: on Kubernetes ${ctx.version.label} it routes nothing (traefik/traefik#8343). The spec's image works on Kubernetes <= 1.21; newer clusters need Traefik v2.5+`));
-  }
   out.push(...checkTraefikFlags(w, line));
   out.push(...checkTraefikAccess(w, line, ctx));
   return out;

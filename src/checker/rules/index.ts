@@ -14,6 +14,11 @@ import { checkTopologyKeys } from './topology-keys';
 import { checkDataSafety } from './data-safety';
 import { checkStorage, checkVolumeMounts } from './storage';
 import { checkWorkloads } from './workloads';
+import { checkContainers } from './containers';
+import { checkHostSettings } from './hosts';
+import { checkHostPathMounts } from './host-paths';
+import { checkTraefikV1 } from './traefik';
+import { checkObjectSizes } from './sizes';
 
 export type Rule = (ctx: RuleContext) => Problem[];
 
@@ -21,7 +26,10 @@ export const GENERIC_RULES: readonly Rule[] = [
   checkSchema,
   checkScopes,
   checkPayloads,
+  checkObjectSizes,
   checkWorkloads,
+  checkContainers,
+  checkHostPathMounts,
   checkTopologyKeys,
   checkServices,
   checkNodePorts,
@@ -29,6 +37,8 @@ export const GENERIC_RULES: readonly Rule[] = [
   checkIngresses,
   checkConfigReferences,
   checkEnvExpansions,
+  checkHostSettings,
+  checkTraefikV1,
   checkImagePullSecrets,
   checkStorage,
   checkVolumeMounts,

@@ -4,26 +4,33 @@
  */
 import { RuleContext } from '../context';
 import { ManifestObject } from '../../manifests/inventory';
-import { asString, dig, isObject, path } from '../../manifests/json';
+import { isObject, path } from '../../manifests/json';
 import { objectProblem } from '../problems';
 import { translateSchemaErrors } from '../schema-errors';
 import { schemaStore, SchemaStore } from '../schema-store';
+import { CustomResourceSchemas } from '../custom-resources';
+import { REPLACEMENT_SCHEMA } from '../legacy-definitions';
+import { splitApiVersion } from '../../manifests/kinds';
+import { traefikV1Workloads } from './traefik';
 import { isAlpha, servedState } from '../served-apis';
 import { Problem } from '../types';
 
 export function checkSchema(ctx: RuleContext): Problem[] {
   const store = schemaStore(ctx.version.schema);
-  const crds = customResourceKinds(ctx);
-  return ctx.inventory.objects.flatMap((obj) => [...checkServedAndSchema(obj, ctx, store, crds), ...checkMetadata(obj)]);
+  const crds = new CustomResourceSchemas(ctx.inventory);
+  const traefikV1 = traefikV1Workloads(ctx).map((w) => w.ref);
+  return ctx.inventory.objects.flatMap((obj) => [...checkServedAndSchema(obj, ctx, store, crds, traefikV1), ...checkMetadata(obj)]);
 }
 
-function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: SchemaStore, crds: Set<string>): Problem[] {
+function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: SchemaStore, crds: CustomResourceSchemas, traefikV1: readonly string[]): Problem[] {
   const k8s = `Kubernetes ${ctx.version.label}`;
   const served = servedState(obj.apiVersion, obj.kind, ctx.version.minor, store.has(obj.apiVersion, obj.kind));
   const out: Problem[] = [];
   switch (served.state) {
     case 'removed': {
-      const use = served.replacement ? `; use ${served.replacement}` : '';
+      const use = obj.kind === 'Ingress' && traefikV1.length > 0
+        ? `. Moving it to networking.k8s.io/v1 alone is not enough: Traefik 1.x (${traefikV1.join(', ')}) reads only this apiVersion and would route nothing; upgrade Traefik to v2.5+ (v3 today) together with the Ingresses, or target Kubernetes <= 1.21`
+        : served.replacement ? `; use ${served.replacement}` : '';
       out.push(objectProblem(obj, 'error', 'api.removed', 'apiVersion', `${obj.apiVersion} ${obj.kind} is not served by ${k8s} (removed in 1.${served.removedIn})${use}`));
       // Also check its fields as the last version that served it would have, so that moving
       // to the replacement API is not the first time its other mistakes show up.
@@ -40,12 +47,7 @@ function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: Sche
       return out;
     }
     case 'custom':
-      if (crds.has(`${obj.apiVersion}|${obj.kind}`)) {
-        out.push(objectProblem(obj, 'info', 'schema.not-validated', '-', `custom resource defined by a CustomResourceDefinition in this folder: fields not checked`));
-      } else {
-        out.push(objectProblem(obj, 'warning', 'api.custom-resource', 'apiVersion', `no CustomResourceDefinition for ${obj.apiVersion} ${obj.kind} in this folder: the cluster must already have one; fields not checked`));
-      }
-      return out;
+      return checkCustomResource(obj, crds);
     default:
       break;
   }
@@ -63,27 +65,39 @@ function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: Sche
 
 function checkAgainstLastServed(obj: ManifestObject, store: SchemaStore, removedIn: number | undefined): Problem[] {
   const definition = store.definitionFor(obj.apiVersion, obj.kind);
-  if (!definition) return [];
+  if (!definition) return checkAgainstReplacement(obj, store);
   const errors = store.validator(definition)(obj.body);
   if (errors.length === 0) return [];
   const lastServed = removedIn === undefined ? 'its last version' : `Kubernetes 1.${removedIn - 1}`;
   return translateSchemaErrors(obj, errors).map((p) => ({ ...p, message: `${p.message} (checked as ${obj.apiVersion} on ${lastServed}, the last version that served it)` }));
 }
 
-/** `apiVersion|kind` pairs that a CustomResourceDefinition in the folder serves. */
-function customResourceKinds(ctx: RuleContext): Set<string> {
-  const out = new Set<string>();
-  for (const crd of ctx.inventory.ofKind('CustomResourceDefinition')) {
-    const group = asString(dig(crd.body, 'spec', 'group'));
-    const kind = asString(dig(crd.body, 'spec', 'names', 'kind'));
-    const versions = dig(crd.body, 'spec', 'versions');
-    if (!group || !kind || !Array.isArray(versions)) continue;
-    for (const v of versions) {
-      const name = isObject(v) ? asString(v.name) : undefined;
-      if (name) out.add(`${group}/${name}|${kind}`);
-    }
+/**
+ * Removed apiVersions whose successor differs in shape (apps/v1 requires `selector`, which
+ * extensions/v1beta1 defaulted) are checked against the successor: what the suggested fix
+ * will meet, so that it is the last round and not the first of several.
+ */
+function checkAgainstReplacement(obj: ManifestObject, store: SchemaStore): Problem[] {
+  const successor = REPLACEMENT_SCHEMA[`${obj.apiVersion}|${obj.kind}`];
+  const definition = successor ? store.definitionFor(...(successor.split('|') as [string, string])) : undefined;
+  if (!successor || !definition) return [];
+  const apiVersion = successor.split('|')[0];
+  return translateSchemaErrors(obj, store.validator(definition)(obj.body)).map((p) => ({ ...p, message: `${p.message} (checked as ${apiVersion}, its replacement: fix this too when you change the apiVersion)` }));
+}
+
+/** A custom resource: validated against the CRD of the folder or the shipped Gateway API CRDs. */
+function checkCustomResource(obj: ManifestObject, crds: CustomResourceSchemas): Problem[] {
+  const { version } = splitApiVersion(obj.apiVersion);
+  const crd = crds.definition(obj.group, obj.kind);
+  if (!crd) {
+    return [objectProblem(obj, 'warning', 'api.custom-resource', 'apiVersion', `no CustomResourceDefinition for ${obj.apiVersion} ${obj.kind} in this folder: the cluster must already have one; fields not checked`)];
   }
-  return out;
+  if (!crd.versions.has(version)) {
+    return [objectProblem(obj, 'error', 'api.not-served', 'apiVersion', `the CustomResourceDefinition of ${obj.kind} (${crd.source}) serves ${[...crd.versions.keys()].map((v) => `${obj.group}/${v}`).join(', ') || 'no version'}, not ${obj.apiVersion}`)];
+  }
+  const schema = crd.versions.get(version);
+  if (!schema) return [objectProblem(obj, 'info', 'schema.not-validated', '-', `the CustomResourceDefinition of ${obj.kind} (${crd.source}) gives no schema: fields not checked`)];
+  return translateSchemaErrors(obj, crds.validator(schema)(obj.body));
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -19,7 +19,35 @@ export function decodeBase64(value: string): Buffer | undefined {
 }
 
 export function checkPayloads(ctx: RuleContext): Problem[] {
-  return ctx.inventory.ofKind('Secret', 'ConfigMap').flatMap(checkPayload);
+  return ctx.inventory.ofKind('Secret', 'ConfigMap').flatMap((obj) => [...checkPayload(obj), ...checkPayloadSize(obj)]);
+}
+
+/** The API server's limit on a ConfigMap's or Secret's data (validation.go: MaxSecretSize, ConfigMap total). */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/**
+ * Over 1 MiB of data the API server refuses the object (`Too long: must have at most 1048576
+ * bytes`). A ConfigMap counts its keys and values (binaryData decoded); a Secret its decoded
+ * values, `stringData` replacing `data` of the same key.
+ */
+function checkPayloadSize(obj: ManifestObject): Problem[] {
+  const bytes = new Map<string, number>();
+  let keyBytes = 0;
+  const sections = obj.kind === 'Secret' ? [['data', true], ['stringData', false]] as const : [['data', false], ['binaryData', true]] as const;
+  for (const [section, encoded] of sections) {
+    const values = obj.body[section];
+    if (!isObject(values)) continue;
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value !== 'string') continue;
+      const size = encoded ? decodeBase64(value)?.length ?? Buffer.byteLength(value) : Buffer.byteLength(value);
+      bytes.set(`${section === 'binaryData' ? 'b' : ''}${key}`, size);
+      if (obj.kind === 'ConfigMap') keyBytes += Buffer.byteLength(key);
+    }
+  }
+  const total = keyBytes + [...bytes.values()].reduce((a, b) => a + b, 0);
+  if (total <= MAX_PAYLOAD_BYTES) return [];
+  return [objectProblem(obj, 'error', 'payload.size', obj.kind === 'Secret' ? 'data' : 'data',
+    `${obj.kind} data is ${total} bytes (${(total / MAX_PAYLOAD_BYTES).toFixed(2)} MiB); the API server refuses more than ${MAX_PAYLOAD_BYTES} bytes (1 MiB): mount large files from a volume or an image instead`)];
 }
 
 function checkPayload(obj: ManifestObject): Problem[] {
