@@ -1,6 +1,6 @@
 /**
- * The suite Stryker runs for each mutant (`npm run test:mutation`, stryker.config.json): every
- * behaviour test, without
+ * The suite Stryker runs for each mutant (`npm run test:mutation`, stryker.config.mjs): the
+ * behaviour tests of the module under MUTATION_MODULE (all of them without it), never
  * - the committed-folder comparison (test/output/committed.test.ts): a mutant must be killed by a
  *   test that says what is wrong, not only by bytes that a regeneration of the folders would accept;
  * - the property-based suite (its own command), the benchmark's tests, and the tests that spawn
@@ -9,9 +9,21 @@
  */
 const base = require('./jest.config');
 
+/** Each module's behaviour tests: its own folder, and the tests of what is built on it. */
+const MODULE_TESTS = {
+  network: ['test/network/**', 'test/hardened/**'],
+  output: ['test/output/**', 'test/library/write-manifests.test.ts', 'test/cli/**'],
+  deploy: ['test/deploy/**'],
+  validation: ['test/validation/**', 'test/constructs/**'],
+  manifests: ['test/manifests/**', 'test/checker/**', 'test/deploy/**', 'test/diagram/**'],
+};
+
+const selected = process.env.MUTATION_MODULE;
+
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  ...(selected === undefined ? {} : { testMatch: MODULE_TESTS[selected].map((glob) => `<rootDir>/${glob.endsWith('**') ? `${glob}/*.test.ts` : glob}`) }),
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     '<rootDir>/test/output/committed\\.test\\.ts$',

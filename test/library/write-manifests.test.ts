@@ -122,6 +122,8 @@ describe('the standard cdk8s path', () => {
     const chart = Testing.chart();
     new Redis(chart, 'Redis');
     const kinds = Testing.synth(chart).map((o: { kind: string }) => o.kind).sort();
+    // Testing.app() makes a temporary output folder: this test leaves nothing behind.
+    fs.rmSync((chart.node.root as App).outdir, { recursive: true, force: true });
     expect(kinds).toEqual(['ConfigMap', 'Deployment', 'Service']);
   });
 

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
 import { STACKS } from '../../src/charts/stacks';
 import { Namespace } from '../../src/constructs/namespace';
 import { Redis } from '../../src/constructs/redis';
@@ -9,6 +8,7 @@ import { applyOrder } from '../../src/output/apply-order';
 import { folderApplyOrder } from '../../src/deploy/folder-order';
 import { readManifestTexts } from '../../src/manifests';
 import { synthesize } from '../../src/synth';
+import { testChart } from '../helpers/chart';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -138,7 +138,7 @@ describe('apply order derived from the wiring', () => {
 
   test('a client comes after its Namespace and the store it connects to, even when built first; removing the connection removes the edge', () => {
     const build = (connect: boolean): string[][] => {
-      const chart = Testing.chart();
+      const chart = testChart();
       const api = new StatelessApp(chart, 'Api', { name: 'api', image: 'shop/api:1', namespace: 'shop' });
       const cache = new Redis(chart, 'Cache', { name: 'cache', namespace: 'shop' });
       new Namespace(chart, 'Ns', { name: 'shop' });
@@ -150,14 +150,14 @@ describe('apply order derived from the wiring', () => {
   });
 
   test('bindings handed out by a store record the connection', () => {
-    const chart = Testing.chart();
+    const chart = testChart();
     const cache = new Redis(chart, 'Cache', { name: 'cache' });
     const api = new StatelessApp(chart, 'Api', { name: 'api', image: 'shop/api:1', env: cache.connectionEnv() });
     expect(api.connections.map((e) => [e.component.componentName, e.port])).toEqual([['cache', 6379]]);
   });
 
   test('a cycle is refused with the components named', () => {
-    const chart = Testing.chart();
+    const chart = testChart();
     const a = new StatelessApp(chart, 'A', { name: 'a', image: 'a:1', port: 80 });
     const b = new StatelessApp(chart, 'B', { name: 'b', image: 'b:1', port: 80, config: { A: { endpoint: a.endpoint(), url: 'http://a' } } });
     a.connectTo(b.endpoint());
