@@ -27,17 +27,21 @@ test.each([
   ['Service', 'shop.service.yaml'],
   ['Ingress', 'shop.ingress.yaml'],
   ['IngressClass', 'shop.ingress.yaml'],
+  ['GatewayClass', 'shop.gateway.yaml'],
+  ['Gateway', 'shop.gateway.yaml'],
+  ['HTTPRoute', 'shop.httproute.yaml'],
   ['PodDisruptionBudget', 'shop.pdb.yaml'],
-  ['HorizontalPodAutoscaler', 'shop.horizontalpodautoscaler.yaml'],
+  ['HorizontalPodAutoscaler', 'shop.hpa.yaml'],
+  ['ResourceQuota', 'shop.resourcequota.yaml'],
 ])('a %s of component shop goes to %s', (kind, file) => {
   expect(manifestFileName('shop', kind)).toBe(file);
 });
 
 test('apply ranks follow the deployment process; unknown kinds come last, after every known one', () => {
   const order = ['00-shop.namespace.yaml', 'shop.rbac.yaml', 'shop.networkpolicy.yaml', 'shop.secret.yaml', 'shop.configmap.yaml', 'shop.volume.yaml',
-    'shop.deployment.yaml', 'shop.statefulset.yaml', 'shop.daemonset.yaml', 'shop.job.yaml', 'shop.cronjob.yaml', 'shop.service.yaml', 'shop.ingress.yaml', 'shop.pdb.yaml'];
+    'shop.deployment.yaml', 'shop.statefulset.yaml', 'shop.daemonset.yaml', 'shop.job.yaml', 'shop.cronjob.yaml', 'shop.service.yaml', 'shop.ingress.yaml', 'shop.gateway.yaml', 'shop.httproute.yaml', 'shop.pdb.yaml', 'shop.hpa.yaml'];
   expect(order.map(applyRank)).toEqual(order.map((_, i) => i));
-  expect(applyRank('shop.horizontalpodautoscaler.yaml')).toBe(order.length);
+  expect(applyRank('shop.resourcequota.yaml')).toBe(order.length);
   expect(applyRank('no-suffix')).toBe(order.length);
 });
 

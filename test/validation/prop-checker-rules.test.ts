@@ -16,7 +16,6 @@ describe.each([
   ['host', (c: PropChecker, v: string) => c.host('p', v), ['a', 'a.b', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`], ['a..b', '.a', 'a.', 'A.b', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`], HOST],
   ['nodeName', (c: PropChecker, v: string) => c.nodeName('p', v), ['worker-2', 'node.example', 'x'.repeat(63)], ['Worker', 'x'.repeat(64), 'a_b'], NODE],
   ['storageClassName', (c: PropChecker, v: string) => c.storageClassName('p', v), ['local-path', 'fast.ssd', 'x'.repeat(253)], ['Fast', 'x'.repeat(254), 'a_b'], CLASS],
-  ['image', (c: PropChecker, v: string) => c.image('p', v), ['redis', `a:${'t'.repeat(128)}`, `${'a'.repeat(255)}`], [`a:${'t'.repeat(129)}`, `${'a'.repeat(256)}`, 'a@sha256:abc'], 'allowed: an image reference [registry/]name[:tag][@sha256:digest] with a lower-case name, e.g. redis:5.0'],
   ['identifier', (c: PropChecker, v: string) => c.identifier('p', v), ['a', '_', `a${'b'.repeat(62)}`], [`a${'b'.repeat(63)}`, '$a', '1a'], 'allowed: a SQL identifier (letters, digits, "_" and "$", starting with a letter or "_", at most 63 characters)'],
   ['envName', (c: PropChecker, v: string) => c.envName('p', v), ['A', 'a.b-c_d', '_1', '-x'], ['1A', 'A B', ''], 'allowed: letters, digits, "_", "-" and ".", not starting with a digit'],
   ['urlPath', (c: PropChecker, v: string) => c.urlPath('p', v), ['/', '/healthz', '/a?b=c'], ['healthz', '/a b', ''], 'allowed: an absolute URL path such as /healthz'],
@@ -47,6 +46,22 @@ describe.each([
   });
   test('an absent value is not checked', () => {
     expect(errorsOf((c) => check(c, undefined as unknown as number))).toEqual([]);
+  });
+});
+
+describe('PropChecker.image (the distribution reference grammar)', () => {
+  const ALLOWED = 'allowed: an image reference [registry[:port]/]path[:tag][@algorithm:hex]';
+  test.each(['redis', 'redis:5.0', `a:${'t'.repeat(128)}`, 'a'.repeat(255), `r@sha256:${'a'.repeat(64)}`, 'registry.example.com:5000/team/api:1.2'])('accepts %s', (value) => {
+    expect(errorsOf((c) => c.image('p', value))).toEqual([]);
+  });
+  test.each([`a:${'t'.repeat(129)}`, 'a'.repeat(256), 'a@sha256:abc', 'Redis', 'redis:', 'a b', ''])('refuses %j, quoting it, saying why and what is allowed', (value) => {
+    const errors = errorsOf((c) => c.image('p', value));
+    expect(errors).toHaveLength(1);
+    expect(errors[0].startsWith(`Owner x: p "${value}" is invalid; `)).toBe(true);
+    expect(errors[0]).toContain(ALLOWED);
+  });
+  test('an absent value is not checked', () => {
+    expect(errorsOf((c) => c.image('p', undefined))).toEqual([]);
   });
 });
 
