@@ -3,8 +3,7 @@
  * from `kubectl get nodes -o json`. A hostPath volume is pinned by the node's
  * `kubernetes.io/hostname` label, so that label (usually the node name) is what the choice returns.
  */
-import { KubectlRunner, failureText, succeeded } from './kubectl';
-import { withContext } from './plan';
+import { KubectlRunner, failureText, succeeded, withContext } from './kubectl';
 
 /** `--data-node auto`: the first schedulable worker. */
 export const AUTO_DATA_NODE = 'auto';

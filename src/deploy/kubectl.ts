@@ -45,6 +45,11 @@ export function spawnKubectl(bin: string, env: NodeJS.ProcessEnv, cwd: string): 
   };
 }
 
+/** Prefix `--context NAME` (global kubectl flag) when a context is given. */
+export function withContext(context: string | undefined, args: readonly string[]): string[] {
+  return context === undefined ? [...args] : ['--context', context, ...args];
+}
+
 /** True when the call exited 0. */
 export function succeeded(r: KubectlResult): boolean {
   return r.status === 0 && r.spawnError === undefined;

@@ -1,6 +1,5 @@
 /** Node addresses for the /etc/hosts line (the spec's `kubectl get nodes -o jsonpath=…`). */
-import { KubectlRunner, failureText, succeeded } from './kubectl';
-import { withContext } from './plan';
+import { KubectlRunner, failureText, succeeded, withContext } from './kubectl';
 
 export type AddressType = 'ExternalIP' | 'InternalIP';
 

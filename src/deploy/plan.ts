@@ -11,13 +11,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { folderContents, FolderWorkload, ManifestObject, readManifestFolder } from '../manifests';
 import { ApplyStep } from '../output/apply-order';
+import { withContext } from './kubectl';
+import { podListArgs, podSelectorOf } from './pods';
 
 export const DEFAULT_TIMEOUT = '180s';
 
 export interface RolloutStep {
   readonly workload: FolderWorkload;
-  /** kubectl arguments (without the binary). */
+  /** `kubectl rollout status` with the whole timeout, as a person would run it (without the binary). */
   readonly args: readonly string[];
+  /** `kubectl rollout status` waiting at most `timeout` (a kubectl duration), for one slice of the wait. */
+  readonly waitFor: (timeout: string) => readonly string[];
+  /** `kubectl get pods` of the workload's pods as JSON; undefined when its selector names no label. */
+  readonly pods?: readonly string[];
 }
 
 export interface PlannedComponent {
@@ -55,10 +61,6 @@ export interface DeployPlanOptions {
   readonly cwd?: string;
 }
 
-/** Prefix `--context NAME` (global kubectl flag) when a context is given. */
-export function withContext(context: string | undefined, args: readonly string[]): string[] {
-  return context === undefined ? [...args] : ['--context', context, ...args];
-}
 
 /** `deployment/poll` */
 export function workloadId(w: FolderWorkload): string {
@@ -90,6 +92,15 @@ export function buildDeployPlan(dir: string, order: readonly ApplyStep[], option
     .filter((issue) => issue.severity === 'error' && known.has(issue.file))
     .map((issue) => `${issue.file}: ${issue.message}`);
   const workloads = manifests ? folderContents(manifests.inventory).workloads.filter((w) => w.rollout) : [];
+  const selectorOf = (w: FolderWorkload) => {
+    const object = manifests?.inventory.objects.find((o) => o.file === w.file && o.kind === w.kind && o.name === w.name);
+    return object ? podSelectorOf(object.body) : undefined;
+  };
+  const rolloutStatus = (w: FolderWorkload, wait: string) => withContext(options.context, [
+    'rollout', 'status', workloadId(w),
+    ...(w.namespace ? ['-n', w.namespace] : []),
+    `--timeout=${wait}`,
+  ]);
 
   const components = order.map((step, i): PlannedComponent => ({
     index: i + 1,
@@ -98,14 +109,15 @@ export function buildDeployPlan(dir: string, order: readonly ApplyStep[], option
     apply: withContext(options.context, ['apply', ...step.files.flatMap((f) => ['-f', path.join(dir, f)])]),
     rollouts: workloads
       .filter((w) => step.files.includes(w.file))
-      .map((workload) => ({
-        workload,
-        args: withContext(options.context, [
-          'rollout', 'status', workloadId(workload),
-          ...(workload.namespace ? ['-n', workload.namespace] : []),
-          `--timeout=${timeout}`,
-        ]),
-      })),
+      .map((workload): RolloutStep => {
+        const selector = selectorOf(workload);
+        return {
+          workload,
+          args: rolloutStatus(workload, timeout),
+          waitFor: (wait) => rolloutStatus(workload, wait),
+          ...(selector !== undefined ? { pods: podListArgs(options.context, workload.namespace, selector) } : {}),
+        };
+      }),
   }));
 
   return {
@@ -118,4 +130,13 @@ export function buildDeployPlan(dir: string, order: readonly ApplyStep[], option
     problems,
     objects: manifests?.inventory.objects ?? [],
   };
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Seconds of a kubectl (Go) duration such as `180s`, `5m` or `1m30s`; NaN when it is none. */
+export function durationSeconds(duration: string): number {
+  const parts = [...duration.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== duration) return NaN;
+  return parts.reduce((sum, [, value, unit]) => sum + Number(value) * DURATION_UNITS[unit], 0);
 }

@@ -3,8 +3,7 @@
  * answer? Without this, a missing kubeconfig surfaces as kubectl's misleading advice to turn
  * validation off (`--validate=false`) on the first apply.
  */
-import { KubectlRunner, failureText, succeeded } from './kubectl';
-import { withContext } from './plan';
+import { KubectlRunner, failureText, succeeded, withContext } from './kubectl';
 
 export type Preflight = { readonly ok: true; readonly context: string } | { readonly ok: false; readonly message: string };
 

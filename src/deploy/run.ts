@@ -2,7 +2,14 @@
 import { KubectlResult, KubectlRunner, failureText, shellCommand, succeeded } from './kubectl';
 import { EntryPoint, NODE_PLACEHOLDER } from './entry-points';
 import { hostsLine, lookupNodeAddresses, nodeAddressArgs, urlHost } from './nodes';
-import { DeployPlan, PlannedComponent, describeWorkload, workloadId } from './plan';
+import { DeployPlan, PlannedComponent, RolloutStep, describeWorkload, durationSeconds, workloadId } from './plan';
+import { describePodProblem, nextCommand, PodProblem, podProblems } from './pods';
+
+/**
+ * Seconds one `kubectl rollout status` call waits before deploy looks at the rollout's pods: an
+ * image that cannot be pulled shows within seconds, so a deploy says so within about this long.
+ */
+export const WATCH_INTERVAL_SECONDS = 5;
 
 export interface DeployIO {
   /** Write raw text to stdout (no newline added). */
@@ -22,6 +29,8 @@ export interface ExecuteOptions {
   readonly rerun: string;
   /** Where the stack is reached once deployed. */
   readonly entryPoints: readonly EntryPoint[];
+  /** Seconds each rollout wait lasts before the pods are looked at. @default WATCH_INTERVAL_SECONDS */
+  readonly watchInterval?: number;
 }
 
 /**
@@ -30,6 +39,9 @@ export interface ExecuteOptions {
  */
 export function planCommands(plan: DeployPlan, bin: string, entryPoints: readonly EntryPoint[]): string[] {
   const lines: string[] = [];
+  if (plan.components.some((c) => c.rollouts.some((r) => r.pods))) {
+    lines.push(`# while it waits for a rollout, deploy reads the workload's pods every ${WATCH_INTERVAL_SECONDS}s (${bin} get pods -l SELECTOR -o json) and stops at one that cannot start`);
+  }
   for (const c of plan.components) {
     lines.push(`# [${c.index}/${plan.components.length}] ${c.name}`);
     lines.push(shellCommand(bin, c.apply));
@@ -71,6 +83,7 @@ export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
   const total = plan.components.length;
   const started = now();
   const done: string[] = [];
+  const budget = durationSeconds(plan.timeout);
 
   out(
     `deploying ${total} components from ${plan.dir}` +
@@ -105,18 +118,25 @@ export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
       const w = r.workload;
       io.stdout(`      waiting for ${describeWorkload(w)} … `);
       const t0 = now();
-      const waited = opts.run(r.args);
-      if (!succeeded(waited)) {
-        io.stdout('failed\n');
-        const ns = w.namespace ? ` -n ${w.namespace}` : '';
+      const waited = watchRollout(r, budget, opts.watchInterval ?? WATCH_INTERVAL_SECONDS, opts.run, plan.context);
+      if (waited.kind === 'ready') {
+        io.stdout(`ready in ${seconds(now() - t0)}\n`);
+        continue;
+      }
+      io.stdout('failed\n');
+      const ns = w.namespace ? ` -n ${w.namespace}` : '';
+      const inspect = `inspect with: ${opts.bin} describe ${workloadId(w)}${ns}; ${opts.bin} get pods${ns}; ${opts.bin} get events${ns} --sort-by=.lastTimestamp`;
+      if (waited.kind === 'pods') {
+        const shown = waited.problems.slice(0, MAX_PODS_SHOWN);
+        const more = waited.problems.length - shown.length;
         return fail(
           c,
-          `${describeWorkload(w)} did not become ready: ${failureText(waited)}`,
-          r.args,
-          `inspect with: ${opts.bin} describe ${workloadId(w)}${ns}; ${opts.bin} get pods${ns}; ${opts.bin} get events${ns} --sort-by=.lastTimestamp`,
+          `${describeWorkload(w)} cannot become ready: ${shown.map(describePodProblem).join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
+          waited.args,
+          `next: ${[...new Set(shown.map((p) => nextCommand(opts.bin, p)))].join('; ')}`,
         );
       }
-      io.stdout(`ready in ${seconds(now() - t0)}\n`);
+      return fail(c, `${describeWorkload(w)} did not become ready: ${failureText(waited.result)}`, waited.args, inspect);
     }
     done.push(c.name);
   }
@@ -124,6 +144,45 @@ export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
   out(`deployed ${total} components in ${seconds(now() - started)}`);
   printAccess(plan, opts);
   return 0;
+}
+
+/** Pod problems named in one failure line; the rest are counted. */
+const MAX_PODS_SHOWN = 3;
+
+/** How waiting for one rollout ended. */
+type RolloutOutcome =
+  | { readonly kind: 'ready' }
+  /** Pods that waiting will not cure, found by `args` (the pod listing). */
+  | { readonly kind: 'pods'; readonly problems: readonly PodProblem[]; readonly args: readonly string[] }
+  /** `rollout status` failed (the whole timeout spent, a progress deadline exceeded, an error). */
+  | { readonly kind: 'failed'; readonly result: KubectlResult; readonly args: readonly string[] };
+
+/** kubectl's `rollout status --timeout` message when the time ran out (watch.Until's ErrWaitTimeout). */
+const TIMED_OUT = /timed out waiting for the condition/i;
+
+/**
+ * Waits for one rollout in slices of `interval` seconds, reading its pods after each slice that
+ * ends before the rollout does: a pod that waiting will not cure ends the wait at once. The
+ * slices add up to `budget` seconds (the --timeout); the clock is kubectl's own.
+ */
+function watchRollout(step: RolloutStep, budget: number, interval: number, run: (args: readonly string[]) => KubectlResult, context: string | undefined): RolloutOutcome {
+  // kubectl reads a zero timeout as "wait forever"; so does the watch.
+  let left = budget > 0 ? budget : Infinity;
+  for (;;) {
+    const slice = Math.min(interval, left);
+    const args = step.waitFor(`${Number(slice.toFixed(3))}s`);
+    const result = run(args);
+    if (succeeded(result)) return { kind: 'ready' };
+    left -= slice;
+    // Any other failure (not found, progress deadline exceeded) says all there is to say.
+    if (!TIMED_OUT.test(`${result.stderr}\n${result.stdout}`)) return { kind: 'failed', result, args };
+    if (step.pods) {
+      const pods = run(step.pods);
+      const problems = succeeded(pods) ? podProblems(pods.stdout, context) : [];
+      if (problems.length > 0) return { kind: 'pods', problems, args: step.pods };
+    }
+    if (left <= 0) return { kind: 'failed', result, args: step.args };
+  }
 }
 
 function printAccess(plan: DeployPlan, opts: ExecuteOptions): void {

@@ -63,7 +63,6 @@ export interface Run {
   calls: string[][];
 }
 
-/** Call the CLI in-process with the fake kubectl; `env` is merged over a minimal environment. */
 /**
  * Call the CLI in-process with the fake kubectl (test/fixtures/fake-kubectl): in-process by
  * default, or spawned as the `kubectl` executable with `spawn: true` (the real runner's path).
@@ -80,6 +79,8 @@ export async function runDeploy(
     HOME: process.env.HOME,
     KUBECTL: FAKE_KUBECTL,
     FAKE_KUBECTL_LOG: opts.log,
+    // The fake cluster's state lives next to the call log: runs in one project share one cluster.
+    FAKE_KUBECTL_STATE: path.join(path.dirname(opts.log), 'kubectl-state.json'),
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
