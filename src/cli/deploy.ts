@@ -286,23 +286,14 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: ${commandLine('deploy', deps.env)} --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
   }
 
-  // Pods of a placeholder image can never pull it: say so, and refuse to apply them unless asked.
-  const placeholders = placeholdersIn(parsed.stack, plan.objects);
-  const deployCommand = `npm run deploy -- --stack ${parsed.stack.name} --profile ${parsed.profile}`;
-  for (const notice of placeholderNotices(placeholders, deployCommand)) io.stderr(`${notice}\n`);
-  const refusePlaceholders = placeholders.length > 0 && !parsed.allowPlaceholderImages;
-  const placeholderAdvice = `deploy your own images: ${deployCommand} ${placeholderFlags(placeholders)}; or go on anyway (those pods will not start) with --allow-placeholder-images`;
+  const placeholders = placeholderGate([parsed.stack], plan.objects, dir, parsed, deps, `--profile ${parsed.profile}`);
 
   if (parsed.dryRun) {
     io.stdout(planCommands(plan, bin, entryPoints(built.chart)).map((l) => `${l}\n`).join(''));
-    if (refusePlaceholders) io.stderr(`note: without --dry-run this deploy stops before applying anything: ${dir} runs ${placeholders.length} placeholder image(s); ${placeholderAdvice}\n`);
+    placeholders.dryRun();
     return 0;
   }
-
-  if (refusePlaceholders) {
-    io.stderr(`error: ${dir} runs ${placeholders.length} placeholder image(s) no registry serves (${placeholders.map((p) => p.image.reference).join(', ')}): their pods could never start\n  ${placeholderAdvice}\n  nothing was applied.\n`);
-    return 1;
-  }
+  if (placeholders.refused()) return 1;
 
   if (!clusterReady()) return 1;
 
@@ -324,6 +315,37 @@ function rerunCommand(args: readonly string[], env: NodeJS.ProcessEnv): string {
   const command = commandLine('deploy', env);
   const line = [command, ...args.map(shellQuote)].join(' ');
   return args.length === 0 && command.endsWith(' --') ? command.slice(0, -3) : line;
+}
+
+/**
+ * Pods of a placeholder image can never pull it: names each placeholder of `stacks` that `objects`
+ * still run (with the --image that replaces it), and says whether the deploy must stop before
+ * applying anything (unless --allow-placeholder-images); under --dry-run, that it would.
+ * `flags` are the stack flags beyond --stack that the suggested command repeats.
+ */
+function placeholderGate(
+  stacks: readonly StackDefinition[],
+  objects: Parameters<typeof placeholdersIn>[1],
+  dir: string,
+  parsed: DeployArgs,
+  deps: DeployDeps,
+  flags = '',
+): { readonly dryRun: () => void; readonly refused: () => boolean } {
+  const found = stacks.map((stack) => ({ stack, uses: placeholdersIn(stack, objects) })).filter((f) => f.uses.length > 0);
+  const commands = found.map(({ stack, uses }) => ({ uses, command: [`${commandLine('deploy', deps.env)} --stack ${stack.name}`, flags].filter(Boolean).join(' ') }));
+  for (const { uses, command } of commands) for (const notice of placeholderNotices(uses, command)) deps.io.stderr(`${notice}\n`);
+  const all = found.flatMap((f) => f.uses);
+  const refuse = all.length > 0 && !parsed.allowPlaceholderImages;
+  const advice = `deploy your own images: ${commands.map(({ uses, command }) => `${command} ${placeholderFlags(uses)}`).join(' / ')}; or go on anyway (those pods will not start) with --allow-placeholder-images`;
+  return {
+    dryRun: () => {
+      if (refuse) deps.io.stderr(`note: without --dry-run this deploy stops before applying anything: ${dir} runs ${all.length} placeholder image(s); ${advice}\n`);
+    },
+    refused: () => {
+      if (refuse) deps.io.stderr(`error: ${dir} runs ${all.length} placeholder image(s) no registry serves (${all.map((p) => p.image.reference).join(', ')}): their pods could never start\n  ${advice}\n  nothing was applied.\n`);
+      return refuse;
+    },
+  };
 }
 
 /**
@@ -358,10 +380,14 @@ function deployFolder(parsed: DeployArgs, deps: DeployDeps, run: KubectlRunner, 
   }
   for (const volume of unpinnedVolumes(plan.objects)) io.stderr(`${unpinnedVolumeNotice(volume, undefined)}\n`);
   const reached = folderEntryPoints(plan.objects, (file) => fileComponent(file).replace(/^00-/, ''));
+  // Any folder may hold a stack's placeholder images (e.g. a copy of dist-promotions/).
+  const placeholders = placeholderGate(STACKS, plan.objects, parsed.dir, parsed, deps);
   if (parsed.dryRun) {
     io.stdout(planCommands(plan, bin, reached).map((l) => `${l}\n`).join(''));
+    placeholders.dryRun();
     return 0;
   }
+  if (placeholders.refused()) return 1;
   if (!clusterReady()) return 1;
   return executeDeploy(plan, {
     run,

@@ -1,7 +1,7 @@
 import { parseImageFlags, profileProblem, STACKS, storageProblems } from '../charts/stacks';
 import { committedFolderProblem, defaultOutdirOf, describeVariants, placeholderNotices, placeholdersIn, synthesize, SynthRequest, variantsOf } from '../synth';
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
-import { errorMessage, Flags, oneOf, parseFlags, runCli, UsageError } from './args';
+import { commandLine, errorMessage, Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
 const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--data-node NODE | --storage-class NAME] [--image COMPONENT=REF]… [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
@@ -91,7 +91,7 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write(`notice: ${describeVariants(request, result, variants)} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
     }
     const objects = result.files.flatMap((f) => f.documents.map((body) => ({ file: f.fileName, body })));
-    for (const notice of placeholderNotices(placeholdersIn(stack, objects), `npm run synth -- --stack ${stack.name} --profile ${profile}`)) process.stderr.write(`${notice}\n`);
+    for (const notice of placeholderNotices(placeholdersIn(stack, objects), `${commandLine('synth')} --stack ${stack.name} --profile ${profile}`)) process.stderr.write(`${notice}\n`);
     process.stdout.write(`synthesized ${stack.name} (profile ${profile}): ${result.rendered.size} files in ${outdir}/\n`);
     return 0;
   });

@@ -35,7 +35,7 @@ test('--image writes the custom-images variant, names the overrides, and names t
   const lines = r.stderr.split('\n');
   expect(lines).toContain(`notice: custom-images (api=${API}) output goes to dist-promotions-custom-images/ (not committed); dist-promotions/ keeps the canonical output`);
   expect(lines.filter((l) => l.includes('placeholder'))).toEqual([
-    'notice: promotions/logger:latest (logger.deployment.yaml) is a placeholder no registry serves: its pods cannot start; build logger\'s image (docs/stacks.md#your-own-images says what it must provide), push it, and replace it: npm run synth -- --stack promotions --profile spec --image logger=REGISTRY/IMAGE:TAG',
+    'notice: promotions/logger:latest (logger.deployment.yaml) is a placeholder no registry serves: its pods cannot start; build logger\'s image (docs/stacks.md#your-own-images says what it must provide), push it, and replace it: bernstein-cdk8s synth --stack promotions --profile spec --image logger=REGISTRY/IMAGE:TAG',
   ]);
   const deployment = fs.readFileSync(path.join(r.cwd, 'dist-promotions-custom-images', 'promotions.deployment.yaml'), 'utf8');
   expect(deployment).toContain(`image: ${API}\n`);

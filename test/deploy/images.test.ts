@@ -60,11 +60,11 @@ describe('a folder that still runs placeholder images', () => {
     expect(r.calls).toEqual([]);
     const lines = r.stderr.split('\n');
     expect(lines.filter((l) => l.startsWith('notice: promotions/'))).toEqual([
-      expect.stringMatching(/^notice: promotions\/api:latest \(promotions.deployment.yaml\) is a placeholder no registry serves: .*replace it: npm run deploy -- --stack promotions --profile spec --image api=REGISTRY\/IMAGE:TAG$/),
+      expect.stringMatching(/^notice: promotions\/api:latest \(promotions.deployment.yaml\) is a placeholder no registry serves: .*replace it: bernstein-cdk8s deploy --stack promotions --profile spec --image api=REGISTRY\/IMAGE:TAG$/),
       expect.stringMatching(/^notice: promotions\/logger:latest \(logger.deployment.yaml\) is a placeholder no registry serves: .*--image logger=REGISTRY\/IMAGE:TAG$/),
     ]);
     expect(lines).toContain('error: dist-promotions runs 2 placeholder image(s) no registry serves (promotions/api:latest, promotions/logger:latest): their pods could never start');
-    expect(lines).toContain('  deploy your own images: npm run deploy -- --stack promotions --profile spec --image api=REGISTRY/IMAGE:TAG --image logger=REGISTRY/IMAGE:TAG; or go on anyway (those pods will not start) with --allow-placeholder-images');
+    expect(lines).toContain('  deploy your own images: bernstein-cdk8s deploy --stack promotions --profile spec --image api=REGISTRY/IMAGE:TAG --image logger=REGISTRY/IMAGE:TAG; or go on anyway (those pods will not start) with --allow-placeholder-images');
     expect(lines).toContain('  nothing was applied.');
   });
 
@@ -88,4 +88,19 @@ describe('a folder that still runs placeholder images', () => {
     expect(files.length).toBe(fs.readdirSync(path.join(root, 'dist-lifespan-custom-images')).length);
     expect(files.every((f) => f.startsWith('dist-lifespan-custom-images/'))).toBe(true);
   });
+});
+
+test('any folder given with --dir alone is checked against every stack\'s placeholders', async () => {
+  const { root, log } = project;
+  synthFolder(path.join(root, 'copy'), 'smack');
+  const r = await runDeploy(['--dir', 'copy'], { cwd: root, log });
+  expect(r.code).toBe(1);
+  expect(r.calls).toEqual([]);
+  expect(r.stderr).toContain('error: copy runs 1 placeholder image(s) no registry serves (smack/ingest:latest)');
+  expect(r.stderr).toContain('deploy your own images: bernstein-cdk8s deploy --stack smack --image ingest=REGISTRY/IMAGE:TAG;');
+  const dry = await runDeploy(['--dir', 'copy', '--dry-run'], { cwd: root, log });
+  expect(dry.code).toBe(0);
+  expect(dry.stderr).toContain('note: without --dry-run this deploy stops before applying anything: copy runs 1 placeholder image(s)');
+  const anyway = await runDeploy(['--dir', 'copy', '--allow-placeholder-images'], { cwd: root, log });
+  expect(anyway.code).toBe(0);
 });
