@@ -53,10 +53,11 @@ const DEFAULT_PORT = 5432;
 export const POSTGRES_IMAGE_FACTS = { user: 'postgres', stepDown: 'gosu', pgCtl: 'pg_ctl', pgData: DATA_DIR } as const;
 
 // Fast shutdown disconnects clients, rolls back open transactions and writes a shutdown
-// checkpoint; the default "smart" mode (SIGTERM) waits for the worker's connection forever. pg_ctl
-// waits at most PG_CTL_TIMEOUT_SECONDS, so the hook returns and the stop signal still lands well
-// before SIGKILL at SHUTDOWN_GRACE_SECONDS (Kubernetes' default of 30 s leaves a large checkpoint no room).
-const PG_CTL_TIMEOUT_SECONDS = 45;
+// checkpoint; the default "smart" mode (SIGTERM) waits for connected clients forever. The hook
+// only asks for it (`-W`, no waiting) and ends 0: postgres is the container's main process, so a
+// pg_ctl still waiting when the server exits is killed with the container (exit 137, a
+// FailedPreStopHook event). The server finishes its shutdown within SHUTDOWN_GRACE_SECONDS;
+// Kubernetes' default of 30 s leaves a large checkpoint little room. docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm
 const SHUTDOWN_GRACE_SECONDS = 60;
 
 /**
@@ -121,7 +122,7 @@ export class Postgres extends SingleWriterDatabase {
         // already runs as the image's user, and gosu (which needs root) would fail.
         preStop: [
           ...(props.restricted ? [] : [POSTGRES_IMAGE_FACTS.stepDown, POSTGRES_IMAGE_FACTS.user]),
-          POSTGRES_IMAGE_FACTS.pgCtl, 'stop', '-D', props.restricted ? `${DATA_DIR}/${DATA_SUBPATH}` : DATA_DIR, '-m', 'fast', '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS),
+          POSTGRES_IMAGE_FACTS.pgCtl, 'stop', '-D', props.restricted ? `${DATA_DIR}/${DATA_SUBPATH}` : DATA_DIR, '-m', 'fast', '-W',
         ],
         gracePeriodSeconds: SHUTDOWN_GRACE_SECONDS,
       },

@@ -44,14 +44,29 @@ describe.each(PROFILES)('postgres, profile %s', (profile) => {
     expect(pgData === dataMount.mountPath || (dataMount.subPath === undefined && pgData.startsWith(`${dataMount.mountPath}/`))).toBe(true);
   });
 
-  test('fast mode, waiting for the stop, within the grace period so the stop signal still follows', () => {
-    expect(flag('-m')).toBe('fast');
-    expect(command).toContain('-w');
-    const timeout = Number(flag('-t'));
-    const grace = at<number>(podSpec(postgres), 'terminationGracePeriodSeconds');
-    expect(timeout).toBeGreaterThan(30); // more than Kubernetes' default grace would allow
-    expect(grace).toBeGreaterThanOrEqual(timeout + 10);
+  // pg_ctl's documented synopsis: `pg_ctl stop [-D datadir] [-m s[mart]|f[ast]|i[mmediate]] [-W] [-t seconds] [-s]`.
+  test('every option is one `pg_ctl stop` takes', () => {
+    const options = command.slice(command.indexOf('stop') + 1).filter((word) => word.startsWith('-'));
+    for (const option of options) expect(['-D', '-m', '-W', '-w', '-t', '-s']).toContain(option);
   });
+
+  if (profile === 'spec') {
+    // dist/ is frozen byte for byte: the spec profile keeps the waiting hook it was committed with.
+    test('spec: the committed waiting hook (it ends with exit 137 once postgres has stopped), within the grace period', () => {
+      expect(command).toEqual(['gosu', 'postgres', 'pg_ctl', 'stop', '-D', '/var/lib/postgresql/data', '-m', 'fast', '-w', '-t', '45']);
+      expect(at<number>(podSpec(postgres), 'terminationGracePeriodSeconds')).toBeGreaterThanOrEqual(45 + 10);
+    });
+  } else {
+    // pg_ctl.c do_stop: without waiting, it sends the signal, prints "server shutting down" and
+    // exits 0. A waiting pg_ctl outlives the server only until the container stops, and is killed.
+    test('fast mode requested without waiting, so the hook ends 0 and the server stops within the grace period', () => {
+      expect(flag('-m')).toBe('fast');
+      expect(command[command.length - 1]).toBe('-W');
+      expect(command).not.toContain('-w');
+      expect(command).not.toContain('-t');
+      expect(at<number>(podSpec(postgres), 'terminationGracePeriodSeconds')).toBeGreaterThan(30); // more than Kubernetes' default
+    });
+  }
 });
 
 test.each<[string, string]>([['lifespan', 'mysql'], ['promotions', 'mongodb']])(
