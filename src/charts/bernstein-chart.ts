@@ -4,7 +4,7 @@ import { Cadvisor, CADVISOR_RESOURCES, NODE_RUNTIMES, NodeRuntime } from '../con
 import { addNetworkPolicies } from '../network/policies';
 import { ContainerResources, RestrictedRun } from '../constructs/workload-parts';
 import { NODE_SPREADING_VALUES, NodeSpreading } from '../constructs/placement';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { Postgres, PostgresCredentials } from '../constructs/postgres';
 import { Redis } from '../constructs/redis';
 import { Traefik, TRAEFIK_ROUTINGS, TraefikGeneration, TraefikRouting } from '../constructs/traefik';
@@ -210,7 +210,7 @@ export class BernsteinChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const images = { ...BERNSTEIN_IMAGES, ...props.images };
     // Every chart-level problem at once; credentials are the Postgres construct's to check.
-    const checker = new PropChecker('BernsteinChart')
+    const checker = new PropChecker('BernsteinChart', constructPath(scope, id))
       .oneOf('profile', props.profile, PROFILES)
       .oneOf('spreading', props.spreading, NODE_SPREADING_VALUES)
       .host('pollHost', props.pollHost)

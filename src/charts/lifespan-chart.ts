@@ -8,7 +8,7 @@ import { endpointUrl } from '../constructs/component';
 import { ContainerResources, checkResources } from '../constructs/workload-parts';
 import { addNetworkPolicies } from '../network/policies';
 import { PLACEHOLDER_APP_RUN } from './promotions-chart';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 
 /** Images of the lifespan stack. Backend and frontend are placeholders: build them from the project's Dockerfiles. */
 export interface LifespanImages {
@@ -101,7 +101,7 @@ export class LifespanChart extends Chart {
     const images = { ...LIFESPAN_IMAGES, ...props.images };
     const urlVariable = props.backendUrlVariable ?? 'REACT_APP_BACKEND_URL';
     const flaskEnv = props.flaskEnv ?? 'production';
-    const checker = new PropChecker('LifespanChart')
+    const checker = new PropChecker('LifespanChart', constructPath(scope, id))
       .namespace('namespace', props.namespace)
       .quantity('storageSize', props.storageSize)
       .storageClassName('storageClassName', props.storageClassName)

@@ -7,7 +7,7 @@ import { endpointUrl } from '../constructs/component';
 import { HealthCheck } from '../constructs/health-check';
 import { ContainerResources, checkResources, RestrictedRun } from '../constructs/workload-parts';
 import { addNetworkPolicies } from '../network/policies';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 
 /** Images of the promotions stack. The two applications are placeholders: build and push your own. */
 export interface PromotionsImages {
@@ -114,7 +114,7 @@ export class PromotionsChart extends Chart {
   constructor(scope: Construct, id: string, props: PromotionsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const images = { ...PROMOTIONS_IMAGES, ...props.images };
-    const checker = new PropChecker('PromotionsChart')
+    const checker = new PropChecker('PromotionsChart', constructPath(scope, id))
       .host('host', props.host)
       .name('ingressClass', props.ingressClass)
       .nodePort('apiNodePort', props.apiNodePort)

@@ -10,7 +10,7 @@ import { HealthCheck } from '../constructs/health-check';
 import { ContainerResources, checkResources, RestrictedRun } from '../constructs/workload-parts';
 import { addNetworkPolicies } from '../network/policies';
 import { PLACEHOLDER_APP_RUN } from './promotions-chart';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 
 /** Images of the SMACK stack; `ingest` is a placeholder for your Akka application. */
 export interface SmackImages {
@@ -134,7 +134,7 @@ export class SmackChart extends Chart {
     const images = { ...SMACK_IMAGES, ...props.images };
     const workerMemory = props.sparkWorkerMemory ?? '1g';
     const topic = props.ingestTopic ?? 'events';
-    const checker = new PropChecker('SmackChart')
+    const checker = new PropChecker('SmackChart', constructPath(scope, id))
       .namespace('namespace', props.namespace)
       .replicas('kafkaReplicas', props.kafkaReplicas)
       .replicas('cassandraReplicas', props.cassandraReplicas)

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { ValidationError } from '../validation/prop-checker';
 
 /** One credential read from the environment at synth time. */
 export interface CredentialSource {
@@ -36,12 +37,12 @@ export function resolveCredentials<K extends string>(
     const filePath = source.fileVariant ? env[`${source.envVar}_FILE`] : undefined;
     const direct = env[source.envVar];
     if (filePath !== undefined && filePath !== '') {
-      if (direct !== undefined) throw new Error(`set either ${source.envVar} or ${source.envVar}_FILE, not both`);
+      if (direct !== undefined) throw new ValidationError([`${source.envVar}_FILE "${filePath}" is invalid with ${source.envVar} also set; allowed: either ${source.envVar} or ${source.envVar}_FILE, not both`]);
       let content: string;
       try {
         content = fs.readFileSync(filePath, 'utf-8');
       } catch {
-        throw new Error(`${source.envVar}_FILE: cannot read file "${filePath}"`);
+        throw new ValidationError([`${source.envVar}_FILE "${filePath}" is invalid: cannot read file "${filePath}"; allowed: the path of a readable file holding the value`]);
       }
       // Files written by `echo` or editors end with a newline that is not part of the secret.
       values[key] = content.replace(/\r?\n$/, '');

@@ -77,7 +77,7 @@ export class Cadvisor extends Component {
 
   constructor(scope: Construct, id: string, props: CadvisorProps = {}) {
     super(scope, id, props.name ?? 'cadvisor', props.namespace ?? 'kube-system');
-    const checker = new PropChecker(`Cadvisor ${this.componentName}`)
+    const checker = new PropChecker(`Cadvisor ${this.componentName}`, this.node.path)
       .image('image', props.image)
       .name('name', props.name)
       .namespace('namespace', props.namespace)

@@ -4,7 +4,7 @@ import { EnvBinding, leadingTo } from './env-binding';
 import { HealthCheck } from './health-check';
 import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { memberDnsName, StatefulApp } from './stateful-app';
 import { checkResources, ContainerResources, quorumMaxUnavailable, RestrictedRun } from './workload-parts';
 
@@ -87,7 +87,7 @@ export class Cassandra extends Component {
     const name = props.name ?? 'cassandra';
     const maxHeap = props.maxHeapSize ?? '512M';
     const newHeap = props.heapNewSize ?? '128M';
-    const checker = new PropChecker(`Cassandra ${name}`)
+    const checker = new PropChecker(`Cassandra ${name}`, constructPath(scope, id))
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)

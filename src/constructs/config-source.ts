@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { EnvBinding, EnvSourceKind } from './env-binding';
-import { PropChecker, ValidationError } from '../validation/prop-checker';
+import { constructPath, PropChecker, ValidationError } from '../validation/prop-checker';
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -50,7 +50,7 @@ export class ConfigSource extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigSourceProps) {
     super(scope, id);
-    const checker = new PropChecker(`${props.kind} ${props.name}`).name('name', props.name).namespace('namespace', props.namespace);
+    const checker = new PropChecker(`${props.kind} ${props.name}`, constructPath(scope, id)).name('name', props.name).namespace('namespace', props.namespace);
     for (const key of Object.keys(props.entries)) {
       checker.require(CONFIG_KEY.test(key) && key.length <= 253, `entries key "${key}" is invalid; allowed: letters, digits, "-", "_" and "."`);
     }
@@ -94,7 +94,7 @@ export class ConfigSource extends Construct {
   /** A reference to `key`, exposed to a container as `envName` (default: the key itself). */
   public bind(key: string, envName: string = key): EnvBinding {
     const origin = this.origin;
-    new PropChecker(`${this.kind} ${this.name}`).envName('environment variable name', envName).done();
+    new PropChecker(`${this.kind} ${this.name}`, origin.node.path).envName('environment variable name', envName).done();
     if (!this.keys.has(key)) {
       throw new ValidationError([`${this.kind} ${this.name} (${origin.node.path}) has no key "${key}"; allowed: ${[...this.keys].join(', ')}`]);
     }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
 import { checkJobProps, JobProps, jobSpec } from './job';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { labelObjects } from './workload-surface';
 
 /** What a CronJob does when a run is due while the previous one still runs. */
@@ -57,7 +57,7 @@ export class CronJob extends Component {
   constructor(scope: Construct, id: string, props: CronJobProps) {
     const schedule = props.schedule.expressionString;
     const count = (value: number | undefined): boolean => value === undefined || (Number.isInteger(value) && value >= 0);
-    checkJobProps(new PropChecker(`CronJob ${props.name}`), props)
+    checkJobProps(new PropChecker(`CronJob ${props.name}`, constructPath(scope, id)), props)
       .require(SCHEDULE.test(schedule.trim()), `schedule "${schedule}" is invalid; allowed: five cron fields (minute hour day month weekday) or @hourly, @daily, @weekly, @monthly, @yearly`)
       .require(props.timeZone === undefined || TIME_ZONE.test(props.timeZone), `timeZone "${props.timeZone}" is invalid; allowed: an IANA time zone such as Europe/Paris or Etc/UTC`)
       .oneOf('concurrencyPolicy', props.concurrencyPolicy, CONCURRENCY_POLICIES)

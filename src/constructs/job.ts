@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
 import { checkPodFieldEnv, PodField } from './env-binding';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { podTemplate } from './workload-parts';
 import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, renderContainer, renderPod } from './workload-surface';
 
@@ -101,7 +101,7 @@ export class Job extends Component {
   public readonly serviceAccount: k8s.KubeServiceAccount | undefined;
 
   constructor(scope: Construct, id: string, props: JobProps) {
-    checkJobProps(new PropChecker(`Job ${props.name}`), props).done();
+    checkJobProps(new PropChecker(`Job ${props.name}`, constructPath(scope, id)), props).done();
     super(scope, id, props.name, props.namespace ?? 'default');
     const { spec, serviceAccount } = jobSpec(this, props);
     this.serviceAccount = serviceAccount;

@@ -4,7 +4,7 @@ import { EnvBinding, leadingTo } from './env-binding';
 import { HealthCheck } from './health-check';
 import { ConfigSource } from './config-source';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { memberDnsName, memberDomain, StatefulApp } from './stateful-app';
 import { checkResources, ContainerResources, quorumMaxUnavailable, RestrictedRun } from './workload-parts';
 
@@ -89,7 +89,7 @@ export class Kafka extends Component {
     const name = props.name ?? 'kafka';
     const heap = props.heapSize ?? '512m';
     const clusterId = props.clusterId ?? DEFAULT_KAFKA_CLUSTER_ID;
-    const checker = new PropChecker(`Kafka ${name}`)
+    const checker = new PropChecker(`Kafka ${name}`, constructPath(scope, id))
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { checkDatabaseProps, databaseStorage, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
 import { HealthCheck } from './health-check';
 
@@ -47,7 +47,7 @@ export class MongoDb extends SingleWriterDatabase {
   constructor(scope: Construct, id: string, props: MongoDbProps) {
     const name = props.name ?? 'mongodb';
     const dataPath = props.dataPath ?? '/data/db';
-    checkDatabaseProps(new PropChecker(`MongoDb ${name}`), props)
+    checkDatabaseProps(new PropChecker(`MongoDb ${name}`, constructPath(scope, id)), props)
       .absolutePath('dataPath', dataPath)
       .identifier('credentials.rootUser (MONGO_INITDB_ROOT_USERNAME)', props.credentials.rootUser)
       .identifier('credentials.database (MONGO_DB)', props.credentials.database)

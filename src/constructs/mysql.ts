@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { checkDatabaseProps, databaseStorage, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
 import { HealthCheck } from './health-check';
 
@@ -49,7 +49,7 @@ export class MySql extends SingleWriterDatabase {
 
   constructor(scope: Construct, id: string, props: MySqlProps) {
     const name = props.name ?? 'mysql';
-    checkDatabaseProps(new PropChecker(`MySql ${name}`), props)
+    checkDatabaseProps(new PropChecker(`MySql ${name}`, constructPath(scope, id)), props)
       .identifier('credentials.user (MYSQL_USER)', props.credentials.user)
       // The entrypoint refuses MYSQL_USER=root: root exists already, with MYSQL_ROOT_PASSWORD.
       .require(props.credentials.user !== 'root', 'credentials.user (MYSQL_USER) "root" is invalid; allowed: any other user (root is configured by MYSQL_ROOT_PASSWORD)')

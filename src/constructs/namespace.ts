@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 
 /** Props of {@link Namespace}. */
 export interface NamespaceProps {
@@ -37,7 +37,7 @@ export class Namespace extends Component {
   public readonly apiObject: k8s.KubeNamespace;
 
   constructor(scope: Construct, id: string, props: NamespaceProps) {
-    new PropChecker(`Namespace ${props.name}`)
+    new PropChecker(`Namespace ${props.name}`, constructPath(scope, id))
       .namespace('name', props.name)
       .require(!BUILT_IN.includes(props.name), `name "${props.name}" is invalid; allowed: any name but the built-in ${BUILT_IN.join(', ')} (they exist already)`)
       .oneOf('podSecurity', props.podSecurity, POD_SECURITY_LEVELS)

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PropChecker } from '../validation/prop-checker';
+import { constructPath, PropChecker } from '../validation/prop-checker';
 import { checkDatabaseProps, databaseStorage, SingleWriterDatabase, SingleWriterDatabaseProps } from './single-writer-database';
 import { HealthCheck } from './health-check';
 
@@ -74,7 +74,7 @@ const SHUTDOWN_GRACE_SECONDS = 60;
 export class Postgres extends SingleWriterDatabase {
   constructor(scope: Construct, id: string, props: PostgresProps) {
     const name = props.name ?? 'postgres';
-    checkDatabaseProps(new PropChecker(`Postgres ${name}`), props)
+    checkDatabaseProps(new PropChecker(`Postgres ${name}`, constructPath(scope, id)), props)
       .identifier('credentials.user (POSTGRES_USER)', props.credentials.user)
       .identifier('credentials.database (POSTGRES_DB)', props.credentials.database)
       .secret('credentials.password (POSTGRES_PASSWORD)', props.credentials.password)

@@ -66,7 +66,7 @@ export class Redis extends Component {
 
   constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id, props.name ?? 'redis', props.namespace ?? 'default');
-    const checker = new PropChecker(`Redis ${this.componentName}`)
+    const checker = new PropChecker(`Redis ${this.componentName}`, this.node.path)
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)

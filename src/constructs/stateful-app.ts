@@ -4,7 +4,7 @@ import { Component, Endpoint } from './component';
 import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
-import { PropChecker, ValidationError } from '../validation/prop-checker';
+import { constructPath, PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkMaxUnavailable, checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps, statefulSetProps } from './workload-parts';
 
 /** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
@@ -116,7 +116,7 @@ export class StatefulApp extends Component {
   constructor(scope: Construct, id: string, props: StatefulAppProps) {
     const owner = `StatefulApp ${props.name}`;
     const portNumbers = props.ports.map((p) => p.port);
-    const checker = new PropChecker(owner)
+    const checker = new PropChecker(owner, constructPath(scope, id))
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)

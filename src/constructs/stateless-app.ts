@@ -155,7 +155,7 @@ export class StatelessApp extends Component {
   constructor(scope: Construct, id: string, props: StatelessAppProps) {
     super(scope, id, props.name, props.namespace ?? 'default');
     const extraPorts = props.additionalPorts ?? [];
-    const checker = new PropChecker(`StatelessApp ${props.name}`)
+    const checker = new PropChecker(`StatelessApp ${props.name}`, this.node.path)
       .name('name', props.name)
       .image('image', props.image)
       .namespace('namespace', props.namespace)

@@ -257,7 +257,7 @@ export class Traefik extends Component implements IngressController {
     const generation = props.generation ?? 'v3';
     const dashboard = props.dashboard ?? 'off';
     const routing = props.routing ?? 'ingress';
-    const checker = new PropChecker(`Traefik ${this.componentName}`)
+    const checker = new PropChecker(`Traefik ${this.componentName}`, this.node.path)
       .oneOf('generation', props.generation, TRAEFIK_GENERATIONS)
       .image('image', props.image)
       .name('name', props.name)

@@ -7,6 +7,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Component } from '../constructs/component';
+import { ValidationError } from '../validation/prop-checker';
 
 /** Kinds whose objects run pods of their component. */
 const POD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
@@ -94,7 +95,7 @@ export function declaredFlows(scope: IConstruct): Flow[] {
   for (const f of flows) {
     for (const end of [f.from, f.to]) {
       if (end.kind === 'component' && !pods.includes(end.component)) {
-        throw new Error(`${peerKey(f.from)} → ${peerKey(f.to)}:${f.port}: ${end.component.componentName} runs no pods, so no network policy can select it`);
+        throw new ValidationError([`${peerKey(f.from)} → ${peerKey(f.to)}:${f.port} (${end.component.node.path}): ${end.component.componentName} runs no pods, so no network policy can select it; allowed: connections between components that run pods`]);
       }
     }
   }

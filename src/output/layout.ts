@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Component } from '../constructs/component';
 import { manifestFileName } from './file-names';
+import { ValidationError } from '../validation/prop-checker';
 
 /** A Kubernetes object as plain JSON. */
 export type ManifestDocument = Record<string, unknown>;
@@ -27,7 +28,7 @@ export function fileOf(apiObject: ApiObject): { readonly component: string; read
  */
 export function validateConstructs(scope: IConstruct): void {
   const errors = scope.node.findAll().flatMap((construct) => construct.node.validate().map((message) => `[${construct.node.path}] ${message}`));
-  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  if (errors.length > 0) throw new ValidationError([`Validation failed with the following errors:\n  ${errors.join('\n  ')}`]);
 }
 
 /**
@@ -62,11 +63,11 @@ function assertEveryObjectOwned(apiObjects: readonly ApiObject[]): void {
   const orphans = apiObjects.filter((o) => Component.owning(o) === undefined);
   if (orphans.length === 0) return;
   const list = orphans.map((o) => `${o.kind} "${o.name}" (construct path ${o.node.path})`).join(', ');
-  throw new Error(
+  throw new ValidationError([
     `${list} ${orphans.length === 1 ? 'is' : 'are'} not inside a component, so no <component>.<kind>.yaml file can hold ${orphans.length === 1 ? 'it' : 'them'}; ` +
       'create each object with a component as its scope (e.g. new k8s.KubeCronJob(postgres, \'Backup\', {...})), ' +
       'or inside a class of your own that extends Component',
-  );
+  ]);
 }
 
 /** Two objects with the same identity would replace each other in the cluster. */
@@ -80,5 +81,5 @@ function assertUniqueIdentities(apiObjects: readonly ApiObject[]): void {
   const duplicates = [...pathsByIdentity.entries()].filter(([, paths]) => paths.length > 1);
   if (duplicates.length === 0) return;
   const list = duplicates.map(([identity, paths]) => `${identity} (construct paths ${paths.join(', ')})`).join('; ');
-  throw new Error(`objects defined twice: ${list}; give each object its own name (or namespace)`);
+  throw new ValidationError([`objects defined twice: ${list}; allowed: each object its own name (or namespace)`]);
 }

@@ -1,15 +1,29 @@
+import type { IConstruct } from 'constructs';
+
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
 
-/** Thrown when props are invalid; lists every problem found, one per line. */
+/**
+ * Thrown when props are invalid; lists every problem found, one per line, each naming the prop,
+ * the value and what is allowed, after the construct path (`[shop/Api] …`) when it is known.
+ */
 export class ValidationError extends Error {
   /** Every problem found, one message each. */
   public readonly problems: readonly string[];
+  /** Path of the construct whose props are invalid (`shop/Api`); undefined when not known. */
+  public readonly constructPath: string | undefined;
 
-  constructor(problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} invalid props:\n  - ${problems.join('\n  - ')}`);
+  constructor(problems: readonly string[], constructPath?: string) {
+    const text = problems.length === 1 ? problems[0] : `${problems.length} invalid props:\n  - ${problems.join('\n  - ')}`;
+    super(constructPath ? `[${constructPath}] ${text}` : text);
     this.name = 'ValidationError';
     this.problems = problems;
+    this.constructPath = constructPath;
   }
+}
+
+/** The path the construct `id` under `scope` will have, for messages written before it exists. */
+export function constructPath(scope: IConstruct, id: string): string {
+  return scope.node.path === '' ? id : `${scope.node.path}/${id}`;
 }
 
 const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -42,7 +56,11 @@ function show(value: unknown): string {
 export class PropChecker {
   private readonly problems: string[] = [];
 
-  constructor(private readonly owner: string) {}
+  /**
+   * @param owner what the props belong to, e.g. `StatelessApp api`
+   * @param path the construct path, named first in the thrown error
+   */
+  constructor(private readonly owner: string, private readonly path?: string) {}
 
   private fail(prop: string, value: unknown, allowed: string): void {
     this.problems.push(`${this.owner}: ${prop} ${show(value)} is invalid; ${allowed}`);
@@ -209,6 +227,6 @@ export class PropChecker {
 
   /** Throws a {@link ValidationError} with every problem, if any. */
   public done(): void {
-    if (this.problems.length > 0) throw new ValidationError(this.problems);
+    if (this.problems.length > 0) throw new ValidationError(this.problems, this.path);
   }
 }

@@ -101,7 +101,7 @@ describe('npm run synth with invalid credentials', () => {
     fs.writeFileSync(path.join(outdir, kept), text);
     const { code, stderr } = await runMain(main, ['--outdir', outdir], { ...NO_CREDENTIALS, POSTGRES_USER: 'bad-user', POSTGRES_DB: '1db', POSTGRES_PASSWORD: 'multi\nline-secret' });
     expect(code).toBe(2);
-    expect(stderr).toContain('error: 3 invalid props:');
+    expect(stderr).toContain('error: [bernstein/Postgres] 3 invalid props:');
     expect(stderr).toContain('credentials.user (POSTGRES_USER) "bad-user" is invalid');
     expect(stderr).toContain('credentials.database (POSTGRES_DB) "1db" is invalid');
     expect(stderr).toContain('credentials.password (POSTGRES_PASSWORD) must be a single line');

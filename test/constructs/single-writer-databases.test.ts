@@ -78,7 +78,7 @@ describe('the single-writer database family', () => {
       hostPath: '/srv/db',
       storageClassName: 'ssd',
       credentials: { rootPassword: '', user: 'root', password: 'secret\nvalue', database: '1db' },
-    })).toThrow(/^7 invalid props:[\s\S]*name "My_SQL"[\s\S]*storageSize "lots"[\s\S]*not both[\s\S]*credentials.user \(MYSQL_USER\) "root"[\s\S]*credentials.database \(MYSQL_DATABASE\) "1db"[\s\S]*rootPassword \(MYSQL_ROOT_PASSWORD\) must not be empty[\s\S]*credentials.password \(MYSQL_PASSWORD\) must be a single line/);
+    })).toThrow(/^\[test\/M\] 7 invalid props:[\s\S]*name "My_SQL"[\s\S]*storageSize "lots"[\s\S]*not both[\s\S]*credentials.user \(MYSQL_USER\) "root"[\s\S]*credentials.database \(MYSQL_DATABASE\) "1db"[\s\S]*rootPassword \(MYSQL_ROOT_PASSWORD\) must not be empty[\s\S]*credentials.password \(MYSQL_PASSWORD\) must be a single line/);
     expect(() => new MongoDb(testChart(), 'G', { credentials: { ...mongoCredentials, rootPassword: '' }, dataPath: 'relative' }))
       .toThrow(/2 invalid props:[\s\S]*dataPath "relative"[\s\S]*rootPassword \(MONGO_INITDB_ROOT_PASSWORD\) must not be empty/);
   });

@@ -2,7 +2,7 @@
 // client in another namespace gets working references, and no path a binding can take escapes the
 // wiring graph (apply order, network policies) without synth saying so.
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { Component, ConfigSource, k8s, Namespace, Postgres, Redis, StatelessApp, toEnvVar, ValidationError } from '../../src';
+import { Component, ConfigSource, k8s, Namespace, Postgres, Redis, resolveCredentials, StatelessApp, toEnvVar, ValidationError } from '../../src';
 import { applyOrder } from '../../src/output/apply-order';
 import { layoutChart } from '../../src/output/layout';
 import { declaredFlows, peerKey } from '../../src/network/flows';
@@ -47,7 +47,7 @@ describe('a store hands out every value a client needs', () => {
 
   test('omitDefaultPort on another port is refused: its clients would dial 6379', () => {
     expect(() => new Redis(testChart(), 'R', { port: 6380, omitDefaultPort: true }))
-      .toThrow(new ValidationError(['Redis redis: omitDefaultPort true is invalid with port 6380; allowed: omitDefaultPort with the default port 6379 only (clients reading no REDIS_PORT dial 6379)']));
+      .toThrow(new ValidationError(['Redis redis: omitDefaultPort true is invalid with port 6380; allowed: omitDefaultPort with the default port 6379 only (clients reading no REDIS_PORT dial 6379)'], 'test/R'));
   });
 
   test('one endpoint shape: a method on stores and apps alike', () => {
@@ -192,5 +192,33 @@ describe('generated objects in reach', () => {
     expect([db.deployment, db.service, db.persistentVolumeClaim, db.persistentVolume!, db.config.apiObject, db.secret.apiObject, redis.deployment, redis.service].map((o) => o.kind))
       .toEqual(['Deployment', 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret', 'Deployment', 'Service']);
     expect(ApiObject.of(db.secret)).toBe(db.secret.apiObject);
+  });
+});
+
+describe('every error the library throws is a ValidationError naming the construct path, the prop, the value and what is allowed', () => {
+  const thrown = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (err) {
+      return err;
+    }
+    throw new Error('nothing thrown');
+  };
+
+  test('props of a construct: the path first, then owner, prop, value, allowed', () => {
+    const err = thrown(() => new StatelessApp(testChart(), 'Api', { name: 'Api', image: 'api:1' }));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).constructPath).toBe('test/Api');
+    expect((err as ValidationError).message).toMatch(/^\[test\/Api\] StatelessApp Api: name "Api" is invalid; allowed: an RFC 1123 label/);
+  });
+
+  test('synth-time refusals: an object outside every component, a binding of a missing key, a credential given twice', () => {
+    const chart = testChart();
+    new k8s.KubeConfigMap(chart, 'Loose', { metadata: { name: 'loose' } });
+    expect(thrown(() => layoutChart(chart))).toBeInstanceOf(ValidationError);
+    expect(thrown(() => new Redis(testChart(), 'R').config.bind('NOPE'))).toBeInstanceOf(ValidationError);
+    const twice = thrown(() => resolveCredentials({ password: { envVar: 'PW', fileVariant: true, developmentDefault: 'dev' } }, { PW: 'a', PW_FILE: '/x' }));
+    expect(twice).toBeInstanceOf(ValidationError);
+    expect((twice as Error).message).toBe('PW_FILE "/x" is invalid with PW also set; allowed: either PW or PW_FILE, not both');
   });
 });
