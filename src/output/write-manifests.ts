@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { layoutChart, ManifestFile } from './layout';
 import { renderFiles } from './render';
 import { writeFolderAtomically } from './write';
+import { ValidationError } from '../validation/prop-checker';
 
 /** What {@link writeManifests} wrote. */
 export interface WrittenManifests {
@@ -46,7 +47,7 @@ export function renderManifests(scope: IConstruct): ReadonlyMap<string, string> 
 export function writeManifests(scope: IConstruct, outdir: string): WrittenManifests {
   const files = layoutChart(scope);
   if (files.length === 0) {
-    throw new Error(`writeManifests: "${scope.node.path || '(app)'}" holds no Kubernetes object; nothing to write to ${outdir}`);
+    throw new ValidationError([`writeManifests: scope "${scope.node.path || '(app)'}" holds no Kubernetes object, so nothing would be written to ${outdir}; allowed: a chart or app holding at least one component`]);
   }
   writeFolderAtomically(outdir, renderFiles(files), 'writeManifests: outdir');
   return { outdir, files };

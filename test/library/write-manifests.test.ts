@@ -113,6 +113,7 @@ describe('writeManifests', () => {
   });
 
   test('a scope without any object is refused', () => {
+    expect(() => writeManifests(shopChart(), path.join(parent, 'empty'))).toThrow(ValidationError);
     expect(() => writeManifests(shopChart(), path.join(parent, 'empty'))).toThrow('holds no Kubernetes object');
   });
 });
