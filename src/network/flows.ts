@@ -95,7 +95,7 @@ export function declaredFlows(scope: IConstruct): Flow[] {
   for (const f of flows) {
     for (const end of [f.from, f.to]) {
       if (end.kind === 'component' && !pods.includes(end.component)) {
-        throw new ValidationError([`${peerKey(f.from)} → ${peerKey(f.to)}:${f.port} (${end.component.node.path}): ${end.component.componentName} runs no pods, so no network policy can select it; allowed: connections between components that run pods`]);
+        throw new ValidationError([`${peerKey(f.from)} → ${peerKey(f.to)}:${f.port}: ${end.component.componentName} runs no pods, so no network policy can select it; allowed: connections between components that run pods (${end.component.componentName} is construct ${end.component.node.path})`]);
       }
     }
   }

@@ -81,5 +81,5 @@ function assertUniqueIdentities(apiObjects: readonly ApiObject[]): void {
   const duplicates = [...pathsByIdentity.entries()].filter(([, paths]) => paths.length > 1);
   if (duplicates.length === 0) return;
   const list = duplicates.map(([identity, paths]) => `${identity} (construct paths ${paths.join(', ')})`).join('; ');
-  throw new ValidationError([`objects defined twice: ${list}; allowed: each object its own name (or namespace)`]);
+  throw new ValidationError([`objects defined twice: ${list}; give each object its own name (or namespace)`]);
 }
