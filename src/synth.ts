@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { findStack, IMAGE_FLAG, imageOverrideProblems, profileProblem, STACKS, StackDefinition, StackImage, STORAGE_FLAGS, storageProblems } from './charts/stacks';
+import { committedOutputs, findStack, IMAGE_FLAG, imageOverrideProblems, NodeRuntime, profileProblem, Routing, ROUTING_FLAGS, routingProblems, STACKS, StackDefinition, StackImage, STORAGE_FLAGS, storageProblems } from './charts/stacks';
 import { Environment } from './config/credentials';
 import { NodeSpreading } from './constructs/placement';
 import { ApplyStep, applyOrder } from './output/apply-order';
@@ -28,12 +28,21 @@ export interface SynthRequest {
   readonly storageClass?: string;
   /** Image references replacing the stack's own, by component (`--image COMPONENT=REF`). @default - the stack's images */
   readonly images?: Readonly<Record<string, string>>;
+  /** How routes are written (`--routing`). @default - the profile's first routing (`ingress`) */
+  readonly routing?: Routing;
+  /** The nodes' container runtime (`--node-runtime`), for profiles that use it. @default 'containerd' */
+  readonly nodeRuntime?: NodeRuntime;
 }
+
+/** The node runtime of the committed folders: what `--node-runtime` defaults to. */
+export const DEFAULT_NODE_RUNTIME: NodeRuntime = 'containerd';
 
 /** Synthesized manifests, rendered but not written. */
 export interface SynthResult {
   readonly stack: StackDefinition;
   readonly profile: string;
+  /** How its routes are written. */
+  readonly routing: Routing;
   readonly files: readonly ManifestFile[];
   /** File name → YAML text. */
   readonly rendered: ReadonlyMap<string, string>;
@@ -54,15 +63,16 @@ export function synthesize(request: SynthRequest = {}): SynthResult {
   if (problem) throw new Error(problem);
   const storage = { dataNode: request.dataNode, storageClass: request.storageClass };
   const images = request.images ?? {};
-  const problems = [...storageProblems(stack, profile, storage), ...imageOverrideProblems(stack, images)];
+  const routing = request.routing ?? stack.routings(profile)[0];
+  const problems = [...storageProblems(stack, profile, storage), ...imageOverrideProblems(stack, images), ...routingProblems(stack, profile, request)];
   if (problems.length > 0) throw new Error(problems.join('\n'));
   const app = new App({ outdir: 'unused' });
   const env = trackReads(request.env ?? {});
-  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment, ...storage, images });
+  const built = stack.build(app, { profile, spreading: request.spreading ?? 'required', env: env.environment, ...storage, images, routing, nodeRuntime: request.nodeRuntime });
   const files = layoutChart(built.chart);
   const rendered = renderFiles(files);
   const notices = [...built.notices, ...unpinnedVolumeNotices(files, stack.storage(profile) === 'node-local')];
-  return { stack, profile, files, rendered, notices, applyOrder: applyOrder(built.chart), chart: built.chart, environmentUsed: [...env.used].sort() };
+  return { stack, profile, routing, files, rendered, notices, applyOrder: applyOrder(built.chart), chart: built.chart, environmentUsed: [...env.used].sort() };
 }
 
 /**
@@ -178,10 +188,10 @@ export function synthesizeTo(outdir: string, request: SynthRequest = {}): SynthR
  * credentials taken from the environment instead of the development defaults, or images given
  * with `--image`. A request with no variant is canonical.
  */
-export type Variant = 'single-node' | 'data-node' | 'storage-class' | 'custom-credentials' | 'custom-images';
+export type Variant = 'single-node' | 'data-node' | 'storage-class' | 'node-runtime' | 'custom-credentials' | 'custom-images';
 
 /** Every variant, in the order they appear in a variant folder's name. */
-export const VARIANTS: readonly Variant[] = ['single-node', 'data-node', 'storage-class', 'custom-credentials', 'custom-images'];
+export const VARIANTS: readonly Variant[] = ['single-node', 'data-node', 'storage-class', 'node-runtime', 'custom-credentials', 'custom-images'];
 
 /**
  * The variants `result` (synthesized from `request`) uses. Credentials are custom as soon as the
@@ -193,6 +203,8 @@ export function variantsOf(request: SynthRequest, result: SynthResult): Variant[
   if ((request.spreading ?? 'required') !== 'required') variants.push('single-node');
   if (request.dataNode !== undefined) variants.push('data-node');
   if (request.storageClass !== undefined) variants.push('storage-class');
+  // The committed folders are written for containerd nodes; another runtime is a variant.
+  if ((request.nodeRuntime ?? DEFAULT_NODE_RUNTIME) !== DEFAULT_NODE_RUNTIME) variants.push('node-runtime');
   if (result.environmentUsed.length > 0) variants.push('custom-credentials');
   // Any --image is the user's choice, even one naming the stack's own image.
   if (Object.keys(request.images ?? {}).length > 0) variants.push('custom-images');
@@ -204,6 +216,7 @@ const VARIANT_CAUSES: Readonly<Record<Variant, string>> = {
   'single-node': '--single-node',
   'data-node': STORAGE_FLAGS.dataNode,
   'storage-class': STORAGE_FLAGS.storageClass,
+  'node-runtime': ROUTING_FLAGS.nodeRuntime,
   'custom-credentials': 'credentials from the environment',
   'custom-images': IMAGE_FLAG,
 };
@@ -216,6 +229,7 @@ export function describeVariants(request: SynthRequest, result: SynthResult, var
   return variants
     .map((variant) => {
       if (variant === 'custom-credentials') return `${variant} (environment: ${result.environmentUsed.join(', ')})`;
+      if (variant === 'node-runtime') return `${variant} (${request.nodeRuntime})`;
       if (variant === 'custom-images') return `${variant} (${Object.entries(request.images ?? {}).map(([c, r]) => `${c}=${r}`).join(', ')})`;
       return variant;
     })
@@ -228,7 +242,7 @@ export function describeVariants(request: SynthRequest, result: SynthResult, var
  * is never committed (.gitignore), so a variant can never overwrite what the tests compare.
  */
 export function defaultOutdirOf(result: SynthResult, variants: readonly Variant[]): string {
-  return [result.stack.defaultOutdir(result.profile), ...variants].join('-');
+  return [result.stack.defaultOutdir(result.profile, result.routing), ...variants].join('-');
 }
 
 /**
@@ -238,13 +252,12 @@ export function defaultOutdirOf(result: SynthResult, variants: readonly Variant[
  */
 export function committedFolderProblem(outdir: string, result: SynthResult, variants: readonly Variant[]): string | undefined {
   const target = path.resolve(outdir);
-  for (const stack of STACKS) {
-    for (const profile of stack.profiles) {
-      if (path.resolve(stack.defaultOutdir(profile)) !== target) continue;
-      if (stack === result.stack && profile === result.profile && variants.length === 0) return undefined;
-      const asked = [`--stack ${result.stack.name}`, `--profile ${result.profile}`, ...variants.map((v) => VARIANT_CAUSES[v])];
-      return `--outdir "${outdir}" holds the committed output of --stack ${stack.name} --profile ${profile}, which this request (${asked.join(', ')}) would overwrite; allowed: omit --outdir (writes ${defaultOutdirOf(result, variants)}/) or a folder of your own`;
-    }
+  for (const { stack, profile, routing, outdir: committed } of committedOutputs()) {
+    if (path.resolve(committed) !== target) continue;
+    if (stack === result.stack && profile === result.profile && routing === result.routing && variants.length === 0) return undefined;
+    const routed = (r: Routing) => (r === 'ingress' ? [] : [`${ROUTING_FLAGS.routing} ${r}`]);
+    const asked = [`--stack ${result.stack.name}`, `--profile ${result.profile}`, ...routed(result.routing), ...variants.map((v) => VARIANT_CAUSES[v])];
+    return `--outdir "${outdir}" holds the committed output of ${[`--stack ${stack.name}`, `--profile ${profile}`, ...routed(routing)].join(' ')}, which this request (${asked.join(', ')}) would overwrite; allowed: omit --outdir (writes ${defaultOutdirOf(result, variants)}/) or a folder of your own`;
   }
   return undefined;
 }

@@ -1,7 +1,17 @@
 import { App, Chart } from 'cdk8s';
 import type { PolicyName } from '../checker/types';
 import { Environment } from '../config/credentials';
+import type { NodeRuntime } from '../constructs/cadvisor';
 import { NodeSpreading } from '../constructs/placement';
+
+/**
+ * How a stack's HTTP routes are written (`--routing`): `ingress` (Ingresses) or `gateway`
+ * (Gateway API HTTPRoutes through a Gateway; the cluster needs the Gateway API CRDs).
+ */
+export type Routing = 'ingress' | 'gateway';
+
+/** Every routing, in the order commands list them; `ingress` is every profile's default. */
+export const ROUTINGS: readonly Routing[] = ['ingress', 'gateway'];
 
 /** What every stack is built from. */
 export interface StackOptions {
@@ -21,6 +31,10 @@ export interface StackOptions {
    * @default - every component keeps its image
    */
   readonly images?: Readonly<Record<string, string>>;
+  /** How routes are written (`--routing`), one of {@link StackDefinition.routings}. @default 'ingress' */
+  readonly routing?: Routing;
+  /** The nodes' container runtime (`--node-runtime`), when {@link StackDefinition.knowsNodeRuntime}. @default 'containerd' */
+  readonly nodeRuntime?: NodeRuntime;
 }
 
 /** An image of a stack that `--image COMPONENT=REF` replaces. */
@@ -72,14 +86,18 @@ export interface StackDefinition {
   readonly profiles: readonly string[];
   /** One line saying what `profile` is for (help texts). */
   describeProfile(profile: string): string;
-  /** Committed output folder of `profile`, written when --outdir is not given. */
-  defaultOutdir(profile: string): string;
+  /** Committed output folder of `profile` routed by `routing` (default: the profile's first routing), written when --outdir is not given. */
+  defaultOutdir(profile: string, routing?: Routing): string;
+  /** How `profile` can route (`--routing`); the first is its default, each has a committed folder. */
+  routings(profile: string): readonly Routing[];
+  /** Whether `profile` runs something told the nodes' container runtime (`--node-runtime`: cAdvisor's socket). */
+  knowsNodeRuntime(profile: string): boolean;
   /** Where `profile` keeps its data (what --data-node and --storage-class mean). */
   storage(profile: string): StorageKind;
   /** The images `--image` replaces, in the chart's order; the same for every profile. */
   readonly images: readonly StackImage[];
-  /** What the checker holds the output of `profile` to. */
-  checkOptions(profile: string): StackCheck;
+  /** What the checker holds the output of `profile` (routed by `routing`, default: the first) to. */
+  checkOptions(profile: string, routing?: Routing): StackCheck;
   /** Builds the stack's chart in `app`. */
   build(app: App, options: StackOptions): BuiltStack;
 }

@@ -1,9 +1,10 @@
 import { defaultedNotice, resolveCredentials } from '../config/credentials';
-import { BERNSTEIN_IMAGES, BernsteinChart, Profile, PROFILES, profileStorage } from './bernstein-chart';
+import { BERNSTEIN_IMAGES, BernsteinChart, Profile, PROFILES, profileKnowsNodeRuntime, profileRoutings, profileStorage } from './bernstein-chart';
 import { LIFESPAN_IMAGES, LIFESPAN_PLACEHOLDER_IMAGES, LifespanChart } from './lifespan-chart';
 import { PROMOTIONS_IMAGES, PROMOTIONS_PLACEHOLDER_IMAGES, PromotionsChart } from './promotions-chart';
 import { SMACK_IMAGES, SMACK_PLACEHOLDER_IMAGES, SmackChart } from './smack-chart';
-import { StackDefinition, StackImage, StackOptions, StorageKind } from './stack-definition';
+import { NODE_RUNTIMES, NodeRuntime } from '../constructs/cadvisor';
+import { Routing, ROUTINGS, StackDefinition, StackImage, StackOptions, StorageKind } from './stack-definition';
 import { closest } from '../validation/closest';
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from '../validation/image-reference';
 import { PropChecker, ValidationError } from '../validation/prop-checker';
@@ -44,12 +45,17 @@ const bernstein: StackDefinition = {
   summary: 'Epitech B-DOP-500 poll application (redis, postgres, poll, worker, result, traefik, cadvisor)',
   profiles: PROFILES,
   describeProfile: (profile) => BERNSTEIN_PROFILE_SUMMARIES[profile as Profile] ?? profile,
-  defaultOutdir: (profile) => (profile === 'spec' ? 'dist' : `dist-${profile}`),
+  defaultOutdir: (profile, routing = 'ingress') => [profile === 'spec' ? 'dist' : `dist-${profile}`, ...(routing === 'ingress' ? [] : [routing])].join('-'),
   storage: (profile) => profileStorage(profile as Profile),
+  routings: (profile) => (PROFILES.includes(profile as Profile) ? profileRoutings(profile as Profile) : ['ingress']),
+  knowsNodeRuntime: (profile) => PROFILES.includes(profile as Profile) && profileKnowsNodeRuntime(profile as Profile),
   images: stackImages(BERNSTEIN_IMAGES),
   // The hardened profile leaves the spec's 19-file layout on purpose (policies, budgets; Traefik on
-  // 8000 behind port 80), so it is held to Pod Security "restricted" instead of the spec's rules.
-  checkOptions: (profile) => (profile === 'hardened' ? { policies: ['restricted'] } : { policies: ['bernstein'], allowModern: profile !== 'spec' }),
+  // 8000 behind port 80), so it is held to Pod Security "restricted" instead of the spec's rules;
+  // routed through the Gateway API, the spec's Ingress files are gone: generic rules only.
+  checkOptions: (profile, routing = 'ingress') => (profile === 'hardened'
+    ? { policies: ['restricted'] }
+    : routing === 'gateway' ? {} : { policies: ['bernstein'], allowModern: profile !== 'spec' }),
   build(app, options) {
     const credentials = resolveCredentials(BERNSTEIN_DEV_CREDENTIALS, options.env);
     const chart = new BernsteinChart(app, 'bernstein', {
@@ -60,6 +66,8 @@ const bernstein: StackDefinition = {
       images: chartImages(BERNSTEIN_IMAGES, options.images),
       dataNode: options.dataNode,
       storageClassName: options.storageClass,
+      routing: options.routing,
+      nodeRuntime: options.nodeRuntime,
     });
     return { chart, notices: notices(credentials.defaulted) };
   },
@@ -67,7 +75,7 @@ const bernstein: StackDefinition = {
 
 const BERNSTEIN_PROFILE_SUMMARIES: Readonly<Record<Profile, string>> = {
   spec: 'the specification to the letter (Traefik 1.7: routes only on Kubernetes <= 1.21)',
-  modern: 'Traefik v2 and a current cAdvisor: routes on Kubernetes >= 1.22',
+  modern: 'Traefik v3 (Ingresses, or with --routing gateway the Gateway API) and a current cAdvisor: routes on Kubernetes >= 1.22',
   hardened: `modern with ${HARDENED_SUMMARY} (cAdvisor excepted: privileged in kube-system)`,
 };
 
@@ -79,12 +87,15 @@ export const SEED_PROFILES: readonly string[] = ['spec', 'hardened'];
  * `hardened` profile in `dist-<name>-hardened/`, also checked against Pod Security "restricted";
  * claims provisioned from a StorageClass.
  */
-function seedProfiles(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'storage' | 'checkOptions'> {
+function seedProfiles(name: string): Pick<StackDefinition, 'profiles' | 'describeProfile' | 'defaultOutdir' | 'storage' | 'checkOptions' | 'routings' | 'knowsNodeRuntime'> {
   return {
     profiles: SEED_PROFILES,
     describeProfile: (profile) => (profile === 'hardened' ? HARDENED_SUMMARY : 'the seed project as written'),
     defaultOutdir: (profile) => (profile === 'hardened' ? `dist-${name}-hardened` : `dist-${name}`),
     storage: () => 'provisioned',
+    // No seed deploys an ingress controller of its own: its routes are the cluster's Ingresses.
+    routings: () => ['ingress'],
+    knowsNodeRuntime: () => false,
     checkOptions: (profile) => (profile === 'hardened' ? { policies: ['restricted'] } : {}),
   };
 }
@@ -156,6 +167,53 @@ export function profileProblem(stack: StackDefinition, profile: string): string 
     ? undefined
     : `--profile: stack "${stack.name}" has no profile "${profile}"; allowed: ${stack.profiles.join(', ')}`;
 }
+
+/** One committed output folder: a stack's profile with one of its routings. */
+export interface CommittedOutput {
+  readonly stack: StackDefinition;
+  readonly profile: string;
+  readonly routing: Routing;
+  /** The folder, relative to the repository root. */
+  readonly outdir: string;
+}
+
+/** Every committed folder: each stack's profiles, each with every routing it has. */
+export function committedOutputs(): CommittedOutput[] {
+  return STACKS.flatMap((stack) => stack.profiles.flatMap((profile) => stack.routings(profile).map((routing) => ({ stack, profile, routing, outdir: stack.defaultOutdir(profile, routing) }))));
+}
+
+/** The flags of {@link StackOptions.routing} and {@link StackOptions.nodeRuntime}, as the commands name them. */
+export const ROUTING_FLAGS = { routing: '--routing', nodeRuntime: '--node-runtime' } as const;
+
+/**
+ * Every reason `--routing` and `--node-runtime` cannot be used with `stack` and `profile`: an
+ * unknown value, a routing the profile does not have, a runtime the profile gives no meaning.
+ * Each message names the flag, the value and what is allowed.
+ */
+export function routingProblems(stack: StackDefinition, profile: string, options: { readonly routing?: string; readonly nodeRuntime?: string }): string[] {
+  const problems: string[] = [];
+  const where = `stack "${stack.name}" profile "${profile}"`;
+  const known = stack.profiles.includes(profile);
+  if (options.routing !== undefined) {
+    const routing = options.routing;
+    if (!(ROUTINGS as readonly string[]).includes(routing)) problems.push(`${ROUTING_FLAGS.routing}: unknown value "${routing}"; allowed: ${ROUTINGS.join(', ')}`);
+    else if (known && !(stack.routings(profile) as readonly string[]).includes(routing)) {
+      const others = STACKS.flatMap((s) => s.profiles.filter((p) => (s.routings(p) as readonly string[]).includes(routing)).map((p) => `--stack ${s.name} --profile ${p}`));
+      problems.push(`${ROUTING_FLAGS.routing}: ${where} routes only through ${stack.routings(profile).join(', ')}, not "${routing}"; allowed: ${stack.routings(profile).join(', ')}${others.length > 0 ? `, or ${ROUTING_FLAGS.routing} ${routing} with ${others.join(' or ')}` : ''}`);
+    }
+  }
+  if (options.nodeRuntime !== undefined) {
+    if (!(NODE_RUNTIMES as readonly string[]).includes(options.nodeRuntime)) problems.push(`${ROUTING_FLAGS.nodeRuntime}: unknown value "${options.nodeRuntime}"; allowed: ${NODE_RUNTIMES.join(', ')}`);
+    else if (known && !stack.knowsNodeRuntime(profile)) {
+      const others = STACKS.flatMap((s) => s.profiles.filter((p) => s.knowsNodeRuntime(p)).map((p) => `--stack ${s.name} --profile ${p}`));
+      problems.push(`${ROUTING_FLAGS.nodeRuntime}: ${where} runs nothing that is told the nodes' container runtime; allowed: omit it${others.length > 0 ? `, or use it with ${others.join(' or ')}` : ''}`);
+    }
+  }
+  return problems;
+}
+
+export { NODE_RUNTIMES };
+export type { NodeRuntime };
 
 /** The storage flags of {@link StackOptions}, as the commands name them. */
 export const STORAGE_FLAGS = { dataNode: '--data-node', storageClass: '--storage-class' } as const;

@@ -1,5 +1,5 @@
 /**
- * `npm run check -- [--stack NAME [--profile P]] [--k8s 1.21…1.33] [--policy NAME[,NAME]] [--allow-modern] [--format text|json] [DIR]`
+ * `npm run check -- [--stack NAME [--profile P] [--routing R]] [--k8s 1.21…1.33] [--policy NAME[,NAME]] [--allow-modern] [--format text|json] [DIR]`
  *
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or an unreadable
  * manifest path (a dangling symlink, a folder named *.yaml; the other files are still checked).
@@ -23,10 +23,12 @@ options:
   --stack NAME        check a stack's output with the stack's own policies: ${STACKS.map((s) => s.name).join(' | ')};
                       DIR defaults to the stack's folder for --profile (e.g. dist-smack/)
   --profile NAME      with --stack: which of its profiles (default: its first)
+  --routing ROUTING   with --stack: ingress or gateway (default ingress): the folder of that routing
+                      (e.g. dist-modern-gateway/) and the policies it is held to
   --k8s VERSION       Kubernetes version, ${allowedVersions()[0]} to ${allowedVersions().slice(-1)[0]} (default ${DEFAULT_VERSION})
   --policy NAME       extra policy, repeatable or comma-separated:
 ${POLICY_REGISTRY.map((p) => `                        ${p.name}: ${p.summary}`).join('\n')}
-  --allow-modern      bernstein: accept traefik:v2.* and ghcr.io/google/cadvisor images with a note
+  --allow-modern      bernstein: accept traefik:v2.*, traefik:v3.* and ghcr.io/google/cadvisor images with a note
   --format FORMAT     ${FORMATS.join(' or ')} (default text)
   -h, --help          show this help
 
@@ -35,6 +37,7 @@ exit codes: 0 no errors, 1 errors found, 2 usage error or an unreadable manifest
 export const OPTIONS = {
   stack: { type: 'string', value: 'NAME' },
   profile: { type: 'string', value: 'NAME' },
+  routing: { type: 'string', value: 'ingress|gateway' },
   k8s: { type: 'string', value: 'VERSION' },
   policy: { type: 'string', multiple: true, value: 'NAME' },
   'allow-modern': { type: 'boolean' },
@@ -61,17 +64,22 @@ export async function main(args: string[]): Promise<number> {
 function run(values: FlagValues<typeof OPTIONS>, positionals: readonly string[], stacks: typeof Stacks | undefined): number {
   const format = oneOf('--format', values.format ?? 'text', FORMATS);
   if (values.profile !== undefined && values.stack === undefined) throw new UsageError('--profile only applies with --stack NAME');
+  if (values.routing !== undefined && values.stack === undefined) throw new UsageError('--routing only applies with --stack NAME');
   // A stack brings its own policies and folder; flags given as well add to them.
   const stack = stacks === undefined || values.stack === undefined ? undefined : findUsage(() => stacks.findStack(values.stack!));
   const profile = stack ? values.profile ?? stack.profiles[0] : undefined;
   const mismatch = stacks && stack && profile ? stacks.profileProblem(stack, profile) : undefined;
   if (mismatch) throw new UsageError(mismatch);
-  const own = stack && profile ? stack.checkOptions(profile) : {};
+  const routingProblems = stacks && stack && profile ? stacks.routingProblems(stack, profile, { routing: values.routing }) : [];
+  if (routingProblems.length > 0) throw new UsageError(routingProblems.join('\n'));
+  // Checked just above: one of the profile's routings.
+  const routing = values.routing as Stacks.Routing | undefined;
+  const own = stack && profile ? stack.checkOptions(profile, routing) : {};
   const policies = [...new Set([...(own.policies ?? []), ...(values.policy ?? []).flatMap((v) => v.split(',')).map((v) => v.trim())])];
   for (const p of policies) oneOf('--policy', p, POLICIES);
   const allowModern = (values['allow-modern'] ?? false) || (own.allowModern ?? false);
   if (allowModern && !policies.includes('bernstein')) throw new UsageError('--allow-modern only applies with --policy bernstein');
-  const dir = positionals[0] ?? (stack && profile ? stack.defaultOutdir(profile) : 'dist/');
+  const dir = positionals[0] ?? (stack && profile ? stack.defaultOutdir(profile, routing) : 'dist/');
   if (own.minimumKubernetes !== undefined && values.k8s !== undefined && minor(values.k8s) < minor(own.minimumKubernetes)) {
     process.stderr.write(`notice: stack ${stack!.name} is written for Kubernetes >= ${own.minimumKubernetes}; findings on ${values.k8s} about newer fields are expected\n`);
   }

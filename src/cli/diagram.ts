@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { profileProblem, STACKS } from '../charts/stacks';
+import { profileProblem, Routing, routingProblems, STACKS } from '../charts/stacks';
 import { planReadmeDiagrams, stackDiagram, topologyMarkers, topologyMermaid } from '../diagram';
 import { filesOf } from '../deploy/folder-order';
 import { readManifestFolder } from '../manifests';
 import { flowMarkers, planReadmeFlows } from '../network/readme';
 import { Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: bernstein-cdk8s diagram [--dir DIR | --stack NAME [--profile P] | --check] [--stdout] [--readme FILE]
+const USAGE = `usage: bernstein-cdk8s diagram [--dir DIR | --stack NAME [--profile P] [--routing R] | --check] [--stdout] [--readme FILE]
        (in this repository: npm run diagram -- [options])
   --dir       print the Mermaid picture of any folder of manifests (yours, e.g. writeManifests output):
               a component is a file stem (<component>.<kind>.yaml); who reads whose ConfigMap/Secret,
@@ -16,9 +16,11 @@ const USAGE = `usage: bernstein-cdk8s diagram [--dir DIR | --stack NAME [--profi
   --check     change nothing; exit 1 naming the stacks whose picture in README.md is stale
   --stack     print this stack's Mermaid picture instead of touching README.md: ${STACKS.map((s) => s.name).join(' | ')}
   --profile   with --stack: which of its profiles (default: its first, the one the README shows)
+  --routing   with --stack: ingress or gateway (default ingress), e.g. --profile modern --routing gateway
   --stdout    print the picture of --stack (default: ${STACKS[0].name})
   --readme    README to update or check (default: README.md in the current folder)
-A stack's picture goes between the lines ${topologyMarkers('<stack>').begin} and ${topologyMarkers('<stack>').end}.
+A stack's picture goes between the lines ${topologyMarkers('<stack>').begin} and ${topologyMarkers('<stack>').end}
+(or ${topologyMarkers('<stack>/<profile>/<routing>').begin} … for one profile and routing).
 Pictures use each stack's first profile and development credentials, so they never depend on the environment.
 Flow tables (the hardened profile's allowed traffic) go between ${flowMarkers('<stack>').begin} and ${flowMarkers('<stack>').end};
 the default run and --check cover them too.`;
@@ -35,6 +37,7 @@ export const OPTIONS = {
   stdout: { type: 'boolean' },
   stack: { type: 'string', value: 'NAME' },
   profile: { type: 'string', value: 'NAME' },
+  routing: { type: 'string', value: 'ingress|gateway' },
   readme: { type: 'string', value: 'FILE' },
   dir: { type: 'string', value: 'DIR' },
   help: { type: 'boolean', short: 'h' },
@@ -52,7 +55,7 @@ export async function main(args: string[]): Promise<number> {
       return 0;
     }
     if (values.dir !== undefined) {
-      const others = (['check', 'stack', 'profile', 'readme'] as const).filter((flag) => values[flag] !== undefined);
+      const others = (['check', 'stack', 'profile', 'routing', 'readme'] as const).filter((flag) => values[flag] !== undefined);
       if (others.length > 0) throw new UsageError(`--dir draws a folder; allowed with it: --stdout (not ${others.map((f) => `--${f}`).join(', ')})`);
       process.stdout.write(folderDiagram(values.dir));
       return 0;
@@ -66,10 +69,14 @@ export async function main(args: string[]): Promise<number> {
       const profile = values.profile ?? stack.profiles[0];
       const mismatch = profileProblem(stack, profile);
       if (mismatch) throw new UsageError(mismatch);
-      process.stdout.write(stackDiagram(stack, profile));
+      const problems = routingProblems(stack, profile, { routing: values.routing });
+      if (problems.length > 0) throw new UsageError(problems.join('\n'));
+      // Checked just above: one of the profile's routings.
+      process.stdout.write(stackDiagram(stack, profile, values.routing as Routing | undefined));
       return 0;
     }
     if (values.profile !== undefined) throw new UsageError('--profile only applies with --stack NAME');
+    if (values.routing !== undefined) throw new UsageError('--routing only applies with --stack NAME');
 
     const readmePath = path.resolve(values.readme ?? 'README.md');
     const relative = path.relative(process.cwd(), readmePath);

@@ -1,12 +1,19 @@
-import { parseImageFlags, profileProblem, STACKS, storageProblems } from '../charts/stacks';
+import { NODE_RUNTIMES, NodeRuntime, parseImageFlags, profileProblem, Routing, ROUTINGS, routingProblems, STACKS, storageProblems } from '../charts/stacks';
 import { committedFolderProblem, defaultOutdirOf, describeVariants, placeholderNotices, placeholdersIn, synthesize, SynthRequest, variantsOf } from '../synth';
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
 import { commandLine, errorMessage, Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--single-node] [--data-node NODE | --storage-class NAME] [--image COMPONENT=REF]… [--outdir DIR]
+const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--routing ingress|gateway] [--node-runtime containerd|k3s|crio] [--single-node] [--data-node NODE | --storage-class NAME] [--image COMPONENT=REF]… [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile      the stack's first profile by default; profiles of each stack:
 ${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}: ${s.describeProfile(p)}`)).join('\n')}
+  --routing      ${ROUTINGS.join(' | ')} (default: ingress): Ingresses, or Gateway API HTTPRoutes through a
+                 Gateway (the cluster needs the Gateway API CRDs; npm run deploy installs them); gateway for
+                 ${STACKS.flatMap((s) => s.profiles.filter((p) => s.routings(p).includes('gateway')).map((p) => `${s.name} ${p}`)).join(', ')}
+                 (committed in the profile's folder + -gateway, e.g. dist-modern-gateway/)
+  --node-runtime ${NODE_RUNTIMES.join(' | ')} (default: containerd): the nodes' container runtime, whose
+                 socket cAdvisor reads (${STACKS.flatMap((s) => s.profiles.filter((p) => s.knowsNodeRuntime(p)).map((p) => `${s.name} ${p}`)).join(', ')}); k3s and crio write
+                 the variant folder + -node-runtime
   --single-node  spread replicas only when possible (preferred anti-affinity) so one node can run them all
   --data-node    profiles with node-local (hostPath) volumes: pin them to this node (kubectl get nodes),
                  so the database runs only where its data is (${STACKS.flatMap((s) => s.profiles.filter((p) => s.storage(p) === 'node-local').map((p) => `${s.name} ${p}`)).join(', ')})
@@ -24,6 +31,8 @@ Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTG
 export const OPTIONS = {
   stack: { type: 'string', value: 'NAME' },
   profile: { type: 'string', value: 'NAME' },
+  routing: { type: 'string', value: ROUTINGS.join('|') },
+  'node-runtime': { type: 'string', value: NODE_RUNTIMES.join('|') },
   'single-node': { type: 'boolean' },
   'data-node': { type: 'string', value: 'NODE' },
   'storage-class': { type: 'string', value: 'NAME' },
@@ -57,6 +66,8 @@ export async function main(args: string[]): Promise<number> {
     if (mismatch) problems.push(mismatch);
     const storage = { dataNode: values['data-node'], storageClass: values['storage-class'] };
     if (stack && profile && !mismatch) problems.push(...storageProblems(stack, profile, storage));
+    const routing = { routing: values.routing, nodeRuntime: values['node-runtime'] };
+    if (stack && profile && !mismatch) problems.push(...routingProblems(stack, profile, routing));
     const images = stack ? parseImageFlags(stack, values.image ?? []) : undefined;
     if (images) problems.push(...images.problems);
     // Without a known stack, a profile no stack has is still a mistake worth reporting now.
@@ -71,7 +82,11 @@ export async function main(args: string[]): Promise<number> {
     if (problems.length > 0 || !stack || !profile || !stackName) {
       throw new UsageError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
     }
-    const request: SynthRequest = { stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env, ...storage, images: images?.images };
+    const request: SynthRequest = {
+      stack: stackName, profile, spreading: values['single-node'] ? 'preferred' : 'required', env: process.env, ...storage, images: images?.images,
+      // Checked above by routingProblems.
+      routing: routing.routing as Routing | undefined, nodeRuntime: routing.nodeRuntime as NodeRuntime | undefined,
+    };
     const result = synthesize(request);
     const variants = variantsOf(request, result);
     const outdir = explicitOutdir ?? defaultOutdirOf(result, variants);
@@ -88,11 +103,11 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write('notice: --single-node: replicated services use preferred anti-affinity (replicas may share a node)\n');
     }
     if (explicitOutdir === undefined && variants.length > 0) {
-      process.stderr.write(`notice: ${describeVariants(request, result, variants)} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile)}/ keeps the canonical output\n`);
+      process.stderr.write(`notice: ${describeVariants(request, result, variants)} output goes to ${outdir}/ (not committed); ${result.stack.defaultOutdir(result.profile, result.routing)}/ keeps the canonical output\n`);
     }
     const objects = result.files.flatMap((f) => f.documents.map((body) => ({ file: f.fileName, body })));
     for (const notice of placeholderNotices(placeholdersIn(stack, objects), `${commandLine('synth')} --stack ${stack.name} --profile ${profile}`)) process.stderr.write(`${notice}\n`);
-    process.stdout.write(`synthesized ${stack.name} (profile ${profile}): ${result.rendered.size} files in ${outdir}/\n`);
+    process.stdout.write(`synthesized ${stack.name} (profile ${profile}${result.routing === 'ingress' ? '' : `, routing ${result.routing}`}): ${result.rendered.size} files in ${outdir}/\n`);
     return 0;
   });
 }

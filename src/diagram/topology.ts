@@ -21,7 +21,7 @@ export interface TopologyNode {
 /**
  * What an edge means.
  * - `nodePort`: traffic from outside the cluster through node ports;
- * - `route`: an Ingress rule, from the ingress controller to the routed component;
+ * - `route`: an Ingress rule or HTTPRoute, from the ingress (or Gateway) controller to the routed component;
  * - `dataFlow`: a component that reads another component's ConfigMap/Secret talks to it;
  * - `uses`: a ConfigMap/Secret read by a component's containers (env, envFrom, volumes);
  * - `mounts`: a component mounting a PersistentVolumeClaim.
@@ -47,6 +47,7 @@ export interface Topology {
 
 export const USER_KEY = 'outside:user';
 export const INGRESS_CONTROLLER_KEY = 'outside:ingress-controller';
+export const GATEWAY_CONTROLLER_KEY = 'outside:gateway-controller';
 const HTTP_PORT = 80;
 
 type StoreKind = 'ConfigMap' | 'Secret';
@@ -112,6 +113,25 @@ function ingressBackends(ingress: OwnedObject): { host?: string; path?: string; 
     for (const path of arr(field(rule, 'http', 'paths'))) {
       const service = serviceOf(rec(path).backend);
       if (service !== undefined) out.push({ host: str(rec(rule).host), path: str(rec(path).path), service });
+    }
+  }
+  return out;
+}
+
+/** Backends of an HTTPRoute (Services only) with the hosts and path prefixes that lead to them. */
+function httpRouteBackends(route: OwnedObject): { host?: string; path?: string; service: string; namespace: string }[] {
+  const hosts = arr(field(route.doc, 'spec', 'hostnames')).map(str).filter((h): h is string => h !== undefined);
+  const out: { host?: string; path?: string; service: string; namespace: string }[] = [];
+  for (const rule of arr(field(route.doc, 'spec', 'rules'))) {
+    const paths = arr(rec(rule).matches).map((m) => str(field(m, 'path', 'value')));
+    for (const backend of arr(rec(rule).backendRefs)) {
+      const service = str(rec(backend).name);
+      const kind = str(rec(backend).kind) ?? 'Service';
+      if (service === undefined || kind !== 'Service') continue;
+      const namespace = str(rec(backend).namespace) ?? route.namespace ?? '';
+      for (const host of hosts.length > 0 ? hosts : [undefined]) {
+        for (const path of paths.length > 0 ? paths : [undefined]) out.push({ host, path, service, namespace });
+      }
     }
   }
   return out;
@@ -299,6 +319,30 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
       const target = services.get(`${ingress.namespace}/${backend.service}`)?.component ?? ingress.component;
       const path = backend.path !== undefined && backend.path !== '/' ? backend.path : '';
       addEdge({ from: controller, to: componentNode(target), kind: 'route', label: `${backend.host ?? '*'}${path}` });
+    }
+  }
+
+  // Gateway API routes, from the controller of the Gateway they attach to: the component owning
+  // the Gateway (or its GatewayClass) when it runs pods, else a "gateway controller" outside.
+  const gateways = new Map(objects.filter((o) => o.kind === 'Gateway' && o.namespace !== undefined).map((o) => [`${o.namespace}/${o.name}`, o]));
+  const gatewayClassOwners = new Map(objects.filter((o) => o.kind === 'GatewayClass').map((o) => [o.name, o.component]));
+  const runs = (component: string | undefined): component is string => component !== undefined && components.get(component)?.runs === true;
+  const gatewayControllerOf = (parent: unknown, routeNamespace: string): string => {
+    const gateway = gateways.get(`${str(rec(parent).namespace) ?? routeNamespace}/${str(rec(parent).name) ?? ''}`);
+    const classOwner = gateway && gatewayClassOwners.get(str(field(gateway.doc, 'spec', 'gatewayClassName')) ?? '');
+    const owner = [gateway?.component, classOwner].find(runs);
+    if (owner !== undefined) return componentNode(owner);
+    return addNode({ key: GATEWAY_CONTROLLER_KEY, shape: 'component', lines: ['gateway controller'], namespace: undefined, idHint: 'gateway_controller' });
+  };
+  for (const route of objects.filter((o) => o.kind === 'HTTPRoute' && o.namespace !== undefined)) {
+    const backends = httpRouteBackends(route);
+    for (const parent of arr(field(route.doc, 'spec', 'parentRefs'))) {
+      const controller = gatewayControllerOf(parent, route.namespace!);
+      for (const backend of backends) {
+        const target = services.get(`${backend.namespace}/${backend.service}`)?.component ?? route.component;
+        const path = backend.path !== undefined && backend.path !== '/' ? backend.path : '';
+        addEdge({ from: controller, to: componentNode(target), kind: 'route', label: `${backend.host ?? '*'}${path} (HTTPRoute)` });
+      }
     }
   }
 

@@ -32,15 +32,29 @@ describe('npm run synth', () => {
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['out']);
   });
 
+  test('--routing gateway writes HTTPRoutes and the Gateway instead of Ingresses; --node-runtime k3s points cAdvisor at k3s\'s socket', async () => {
+    const outdir = path.join(tempDir(), 'out');
+    const { code, stdout } = await runMain(main, ['--profile', 'modern', '--routing', 'gateway', '--node-runtime', 'k3s', '--outdir', outdir], NO_CREDENTIALS);
+    expect(code).toBe(0);
+    expect(stdout).toContain('(profile modern, routing gateway): 20 files');
+    const files = fs.readdirSync(outdir);
+    expect(files.filter((f) => /ingress|httproute|gateway/.test(f)).sort()).toEqual(['poll.httproute.yaml', 'result.httproute.yaml', 'traefik.gateway.yaml']);
+    expect(fs.readFileSync(path.join(outdir, 'cadvisor.daemonset.yaml'), 'utf-8')).toContain('--containerd=/run/k3s/containerd/containerd.sock');
+  });
+
   test.each([
     [['--profile', 'legacy'], '--profile: stack "bernstein" has no profile "legacy"; allowed: spec, modern'],
     [['--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
-    [['--verbose'], 'unknown option --verbose; allowed: --stack NAME, --profile NAME, --single-node, --data-node NODE, --storage-class NAME, --image COMPONENT=REF, --outdir DIR, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --stack NAME, --profile NAME, --routing ingress|gateway, --node-runtime containerd|k3s|crio, --single-node, --data-node NODE, --storage-class NAME, --image COMPONENT=REF, --outdir DIR, --help'],
     [['--profle', 'modern'], 'unknown option --profle (did you mean --profile?); allowed: --stack NAME'],
     [['extra'], 'unexpected argument "extra"'],
     [['--storage-class', 'fast-ssd'], '--storage-class: stack "bernstein" profile "spec" keeps its data in hand-made hostPath volumes'],
     [['--stack', 'smack', '--data-node', 'worker-2'], '--data-node: stack "smack" profile "spec" claims its volumes from a StorageClass'],
     [['--data-node', 'Worker_2'], 'storage: --data-node "Worker_2" is invalid; allowed: a node name'],
+    [['--routing', 'gateway'], '--routing: stack "bernstein" profile "spec" routes only through ingress, not "gateway"; allowed: ingress, or --routing gateway with --stack bernstein --profile modern or --stack bernstein --profile hardened'],
+    [['--profile', 'modern', '--routing', 'mesh'], '--routing: unknown value "mesh"; allowed: ingress, gateway'],
+    [['--profile', 'modern', '--node-runtime', 'docker'], '--node-runtime: unknown value "docker"; allowed: containerd, k3s, crio'],
+    [['--stack', 'smack', '--node-runtime', 'k3s'], '--node-runtime: stack "smack" profile "spec" runs nothing that is told the nodes\' container runtime; allowed: omit it, or use it with --stack bernstein --profile modern or --stack bernstein --profile hardened'],
   ])('bad input %j: one clear error, exit 2, output folder untouched', async (args, message) => {
     const outdir = tempDir();
     fs.writeFileSync(path.join(outdir, ownFile('poll')[0]), ownFile('poll')[1]);

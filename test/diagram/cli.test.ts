@@ -67,13 +67,24 @@ describe('npm run diagram', () => {
     }
   });
 
+  test('--routing gateway draws the routes from Traefik through its HTTPRoutes, titled with the routing', async () => {
+    const { code, stdout } = await runMain(main, ['--stack', 'bernstein', '--profile', 'modern', '--routing', 'gateway']);
+    expect(code).toBe(0);
+    const chart = parseFlowchart(stdout);
+    expect(chart.title).toBe('bernstein (profile modern, routing gateway)');
+    expect(stdout).toContain('c_traefik -->|"poll.dop.io (HTTPRoute)"| c_poll');
+    expect(stdout).toContain('c_traefik -->|"result.dop.io (HTTPRoute)"| c_result');
+  });
+
   test.each([
-    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack NAME, --profile NAME, --readme FILE, --dir DIR, --help'],
+    [['--verbose'], 'unknown option --verbose; allowed: --check, --stdout, --stack NAME, --profile NAME, --routing ingress|gateway, --readme FILE, --dir DIR, --help'],
     [['--stdout', '--stack', 'nope'], '--stack: unknown value "nope"; allowed: bernstein'],
     [['--check', '--stdout'], '--check cannot be combined with --stack or --stdout'],
     [['--check', '--stack', 'smack'], '--check cannot be combined with --stack or --stdout'],
     [['--stack', 'smack', '--profile', 'modern'], '--profile: stack "smack" has no profile "modern"; allowed: spec'],
     [['--profile', 'modern'], '--profile only applies with --stack NAME'],
+    [['--routing', 'gateway'], '--routing only applies with --stack NAME'],
+    [['--stack', 'bernstein', '--routing', 'gateway'], '--routing: stack "bernstein" profile "spec" routes only through ingress, not "gateway"'],
     [['extra'], 'unexpected argument "extra"'],
   ])('usage error %j: exit 2, one clear line', async (args, message) => {
     const { code, stderr, stdout } = await runMain(main, args);

@@ -151,6 +151,20 @@ describe('the picture follows the chart', () => {
     expect(text).not.toMatch(/\b(poll|redis|postgres|traefik)\b/);
   });
 
+  test('an HTTPRoute is drawn from the controller of its Gateway, or from a "gateway controller" outside the chart', () => {
+    const route = (gateway: { name: string; namespace: string }) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'shop', namespace: 'apps' },
+      spec: { parentRefs: [gateway], hostnames: ['shop.example', 'www.shop.example'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [{ name: 'shop', port: 8080 }] }] },
+    });
+    const service = { fileName: 'shop.service.yaml', documents: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop', namespace: 'apps' }, spec: { ports: [{ port: 8080 }] } }] };
+    const outside = parseFlowchart(topologyMermaid([service, { fileName: 'shop.httproute.yaml', documents: [route({ name: 'public', namespace: 'infra' })] }]));
+    expect(edgeStrings(outside).sort()).toEqual(['gateway controller --> shop [shop.example/api (HTTPRoute)]', 'gateway controller --> shop [www.shop.example/api (HTTPRoute)]']);
+    const chart = testChart();
+    const edge = new Traefik(chart, 'Edge', { name: 'edge', namespace: 'infra', routing: 'gateway' });
+    new StatelessApp(chart, 'Shop', { name: 'shop', namespace: 'apps', image: 's:1', port: 8080, route: { host: 'shop.example', path: '/api', controller: edge } });
+    expect(edgeStrings(parseFlowchart(topologyMermaid(layoutChart(chart)))).filter((e) => e.includes('HTTPRoute'))).toEqual(['edge --> shop [shop.example/api (HTTPRoute)]']);
+  });
+
   test('without a NodePort controller, routes come from an "ingress controller" node', () => {
     const chart = testChart();
     new StatelessApp(chart, 'Site', { name: 'site', image: 's:1', port: 8080, route: { host: 'site.example', controller: { ingressClass: 'nginx' }, path: '/app' } });
