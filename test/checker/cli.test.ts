@@ -56,7 +56,7 @@ describe('npm run check', () => {
   });
 
   it.each([
-    [['--frobnicate'], /unknown option --frobnicate; allowed: --stack NAME, --profile NAME, --k8s VERSION, --policy NAME, --allow-modern, --format text\|json, --help$/m],
+    [['--frobnicate'], /unknown option --frobnicate; allowed: --stack NAME, --profile NAME, --routing ingress\|gateway, --k8s VERSION, --policy NAME, --allow-modern, --format text\|json, --help$/m],
     [['--polcy', 'bernstein'], /unknown option --polcy \(did you mean --policy\?\); allowed: /],
     [['--k8s', '1.20'], /unsupported Kubernetes version "1\.20"; allowed: 1\.21, 1\.22, .*, 1\.36/],
     [['--k8s'], /--k8s needs a value \(VERSION\)/],

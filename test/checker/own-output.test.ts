@@ -1,17 +1,19 @@
 // Our own committed output passes the checker: schema-valid for Kubernetes 1.24, 1.27, 1.33,
 // 1.34, 1.35 and 1.36 (the six shipped schemas), references resolve, and the Bernstein policy holds.
 import * as path from 'path';
-import { STACKS } from '../../src/charts/stacks';
+import { committedOutputs } from '../../src/charts/stacks';
 import { check } from '../../src/checker';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33', '1.34', '1.35', '1.36'];
 const minor = (version: string) => Number(version.split('.')[1]);
-const outputs = STACKS.flatMap((stack) => stack.profiles.map((profile) => {
-  const oldest = stack.checkOptions(profile).minimumKubernetes;
+// Every committed folder, the Gateway API routing variants included (their objects are checked
+// against the shipped Gateway API CRDs).
+const outputs = committedOutputs().map(({ stack, profile, routing, outdir }) => {
+  const oldest = stack.checkOptions(profile, routing).minimumKubernetes;
   const versions = SCHEMA_VERSIONS.filter((v) => oldest === undefined || minor(v) >= minor(oldest));
-  return { stack: stack.name, profile, dir: path.join(ROOT, stack.defaultOutdir(profile)), versions };
-}));
+  return { stack: stack.name, profile: routing === 'ingress' ? profile : `${profile} (routing ${routing})`, dir: path.join(ROOT, outdir), versions };
+});
 
 const errors = (report: ReturnType<typeof check>) =>
   report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.object} ${p.field}: ${p.message}`);

@@ -1,4 +1,6 @@
+import * as path from 'path';
 import { findStack, routingProblems } from '../../src/charts/stacks';
+import { check } from '../../src/checker';
 import { committedFolderProblem, defaultOutdirOf, synthesize, variantsOf } from '../../src/synth';
 import { at, find, parseRendered } from '../helpers/manifests';
 import { gatewayCrdProblems, gatewayCrdValidators } from '../helpers/gateway-crds';
@@ -71,6 +73,14 @@ describe('routing and node runtime as stack options', () => {
     expect(committedFolderProblem('dist-modern-gateway', k3s, variants)).toContain('holds the committed output of --stack bernstein --profile modern --routing gateway');
     expect(committedFolderProblem('dist-modern-gateway', modernGateway, [])).toBeUndefined();
     expect(committedFolderProblem('dist-modern-gateway', synthesize({ profile: 'modern', env: {} }), [])).toContain('--routing gateway');
+  });
+
+  test.each(['modern', 'hardened'])('the committed %s gateway folder holds no error or warning on Kubernetes 1.34 and 1.36 under its own policies', (profile) => {
+    const own = bernstein.checkOptions(profile, 'gateway');
+    for (const k8s of ['1.34', '1.36']) {
+      const report = check(path.join(__dirname, '..', '..', bernstein.defaultOutdir(profile, 'gateway')), { k8s, policy: [...(own.policies ?? [])] });
+      expect(report.problems.filter((p) => p.severity !== 'info').map((p) => `${p.file} ${p.rule} ${p.message}`)).toEqual([]);
+    }
   });
 
   test('a routing or runtime a profile does not have is refused, naming the flag and what is allowed', () => {
