@@ -14,7 +14,7 @@ const FORMATS = ['text', 'json'] as const;
 /** The stacks load cdk8s (~70 ms): only `--stack` and `--help` pay for it. */
 const loadStacks = (): Promise<typeof Stacks> => import('../charts/stacks');
 
-const usage = (STACKS: typeof Stacks.STACKS): string => `usage: npm run check -- [options] [DIR]
+const usage = (STACKS: typeof Stacks.STACKS): string => `usage: bernstein-cdk8s check [options] [DIR]   (in this repository: npm run check -- [options] [DIR])
 
 Checks every *.yaml/*.yml file of DIR (default dist/) offline: schema and served APIs of a
 Kubernetes version, references between objects, data safety, and optionally policies.

@@ -3,7 +3,7 @@ import { committedFolderProblem, defaultOutdirOf, describeVariants, placeholderN
 import { assertReplaceable, writeFolderAtomically } from '../output/write';
 import { commandLine, errorMessage, Flags, oneOf, parseFlags, runCli, UsageError } from './args';
 
-const USAGE = `usage: npm run synth -- [--stack NAME] [--profile NAME] [--routing ingress|gateway] [--node-runtime containerd|k3s|crio] [--single-node] [--data-node NODE | --storage-class NAME] [--image COMPONENT=REF]… [--outdir DIR]
+const USAGE = `usage: bernstein-cdk8s synth [--stack NAME] [--profile NAME] [--routing ingress|gateway] [--node-runtime containerd|k3s|crio] [--single-node] [--data-node NODE | --storage-class NAME] [--image COMPONENT=REF]… [--outdir DIR]
   --stack        ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile      the stack's first profile by default; profiles of each stack:
 ${STACKS.flatMap((s) => s.profiles.map((p) => `                   ${s.name} ${p}: ${s.describeProfile(p)}`)).join('\n')}
@@ -26,7 +26,10 @@ ${STACKS.map((s) => `                   ${s.name}: ${s.images.map((i) => `${i.co
                  or dist-<stack>/ otherwise; with --single-node, --data-node, --storage-class,
                  credentials from the environment or --image, that name + -single-node / -data-node /
                  -storage-class / -custom-credentials / -custom-images, never committed)
-Credentials come from the environment (POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB, …).`;
+In this repository: npm run synth -- [options].
+Credentials come from the environment (bernstein: POSTGRES_USER, POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE, POSTGRES_DB;
+promotions: MONGO_INITDB_ROOT_USERNAME, MONGO_INITDB_ROOT_PASSWORD; lifespan: MYSQL_ROOT_PASSWORD, MYSQL_USER, MYSQL_PASSWORD;
+every password also as <VAR>_FILE); README "Credentials".`;
 
 export const OPTIONS = {
   stack: { type: 'string', value: 'NAME' },

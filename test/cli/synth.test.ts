@@ -104,7 +104,8 @@ describe('npm run synth', () => {
   test('--help prints the usage', async () => {
     const { code, stdout } = await runMain(main, ['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('usage: npm run synth');
+    expect(stdout).toContain('usage: bernstein-cdk8s synth [--stack NAME]');
+    expect(stdout).toContain('In this repository: npm run synth -- [options].');
   });
 });
 
