@@ -27,6 +27,10 @@ class Part extends Component {
     this.connectPeersOn(this.endpoint(port));
     return this;
   }
+  routedBy(controller: Component, port: number): this {
+    this.expose({ kind: 'ingress', host: 'h', path: '/', endpoint: this.endpoint(port), ingressClass: 'c', controller });
+    return this;
+  }
 }
 
 test('one row per source, destination and reason, ports joined in flow order; every reason worded', () => {
@@ -38,7 +42,7 @@ test('one row per source, destination and reason, ports joined in flow order; ev
   app.connectTo(db.endpoint(5433));
   db.callBack(app.endpoint(9000));
   edge.connectTo(app.endpoint(80));
-  app.expose({ kind: 'ingress', host: 'h', path: '/', endpoint: app.endpoint(80), ingressClass: 'c', controller: edge });
+  app.routedBy(edge, 80);
   expect(flowTable(declaredFlows(chart)).split('\n')).toEqual([
     '| From | To | Port | Why |',
     '| --- | --- | --- | --- |',
