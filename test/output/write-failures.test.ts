@@ -8,12 +8,14 @@ import * as path from 'path';
 type Rename = (from: string, to: string) => void;
 type Remove = (target: string, options?: { recursive?: boolean; force?: boolean }) => void;
 type Write = (file: string, data: string | Uint8Array) => void;
+type MakeFolder = (folder: string, options?: { recursive?: boolean }) => void;
 
 /** Failures to inject: each returns the error to throw for a call, or undefined to let it through. */
 const inject: {
   rename?: (from: string, to: string) => Error | undefined;
   remove?: (target: string) => Error | undefined;
   write?: (file: string) => Error | undefined;
+  mkdir?: (folder: string) => Error | undefined;
 } = {};
 
 jest.mock('fs', () => {
@@ -29,6 +31,11 @@ jest.mock('fs', () => {
       const error = inject.remove?.(target);
       if (error) throw error;
       (real.rmSync as Remove)(target, options);
+    }),
+    mkdirSync: jest.fn((folder: string, options?: { recursive?: boolean }) => {
+      const error = inject.mkdir?.(String(folder));
+      if (error) throw error;
+      return (real.mkdirSync as MakeFolder)(folder, options);
     }),
     writeFileSync: jest.fn((file: string, data: string | Uint8Array) => {
       const error = inject.write?.(String(file));
@@ -68,12 +75,15 @@ beforeAll(() => {
 afterAll(() => {
   inject.rename = undefined;
   inject.remove = undefined;
+  inject.write = undefined;
+  inject.mkdir = undefined;
   fs.rmSync(work, { recursive: true, force: true });
 });
 beforeEach(() => {
   inject.rename = undefined;
   inject.remove = undefined;
   inject.write = undefined;
+  inject.mkdir = undefined;
   parent = fs.mkdtempSync(path.join(work, 'case-'));
   out = path.join(parent, 'dist');
   writeFolderAtomically(out, OLD);
@@ -146,5 +156,49 @@ test('the old copy cannot be removed after a successful write: the new folder is
 test('without injected failures the same write replaces the folder whole (the failures above are the only difference)', () => {
   writeFolderAtomically(out, NEW);
   expect(bytesOf(out)).toEqual({ 'a.yaml': Buffer.from('kind: A2\n'), 'd.yaml': Buffer.from('kind: D\n') });
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
+
+test('the parent folder cannot be created: the error names the folder and the parent, nothing is made', () => {
+  const nested = path.join(parent, 'new', 'dist');
+  inject.mkdir = (folder) => (folder === path.dirname(nested) ? systemError('EROFS', 'read-only file system, mkdir') : undefined);
+  expect(() => writeFolderAtomically(nested, NEW)).toThrow(`cannot create the parent folder of "${nested}" (${path.dirname(nested)}): EROFS: read-only file system, mkdir`);
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
+
+test('a staging name already taken is skipped for a fresh one; any other failure to make it is named', () => {
+  let attempts = 0;
+  inject.mkdir = (folder) => (path.basename(folder).startsWith('.dist.tmp-') && ++attempts <= 2 ? systemError('EEXIST', 'file already exists, mkdir') : undefined);
+  writeFolderAtomically(out, NEW);
+  expect(attempts).toBe(3);
+  expect(bytesOf(out)).toEqual({ 'a.yaml': Buffer.from('kind: A2\n'), 'd.yaml': Buffer.from('kind: D\n') });
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+
+  inject.mkdir = (folder) => (path.basename(folder).startsWith('.fresh.tmp-') ? systemError('EACCES', 'permission denied, mkdir') : undefined);
+  expect(() => writeFolderAtomically(path.join(parent, 'fresh'), OLD)).toThrow(`cannot write next to "fresh" in ${parent}: EACCES: permission denied, mkdir`);
+  expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
+
+test('when something else took the output folder\'s place meanwhile, the old copy is not forced over it: the write\'s own error is reported', () => {
+  let intoTarget = 0;
+  inject.rename = (_from, to) => {
+    if (path.resolve(to) !== out || ++intoTarget !== 1) return undefined;
+    // Another process made the folder again between our two renames.
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'theirs.yaml'), 'kind: Theirs\n');
+    return systemError('ENOTEMPTY', 'directory not empty, rename');
+  };
+  expect(() => writeFolderAtomically(out, NEW)).toThrow(`cannot write "${out}": ENOTEMPTY: directory not empty, rename`);
+  expect(intoTarget).toBe(1);
+  expect(bytesOf(out)).toEqual({ 'theirs.yaml': Buffer.from('kind: Theirs\n') });
+  // Our previous output is kept aside, whole, rather than lost.
+  const aside = fs.readdirSync(parent).filter((n) => n.endsWith('.old'));
+  expect(aside).toHaveLength(1);
+  expect(bytesOf(path.join(parent, aside[0]))).toEqual(before);
+});
+
+test('a file name with a path is refused before anything is moved', () => {
+  expect(() => writeFolderAtomically(out, new Map([['ok.yaml', 'x'], ['../escape.yaml', 'x']]))).toThrow('output file name "../escape.yaml" must not contain a path');
+  expect(bytesOf(out)).toEqual(before);
   expect(fs.readdirSync(parent)).toEqual(['dist']);
 });
