@@ -8,6 +8,7 @@
  * (`x-kubernetes-validations`) are not evaluated.
  */
 import * as fs from 'fs';
+import { isIPv4, isIPv6 } from 'net';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { parseAllDocuments } from 'yaml';
@@ -31,6 +32,8 @@ export interface CustomResourceDefinitionInfo {
 }
 
 const FORMATS: Record<string, FormatCheck> = {
+  ipv4: { type: 'string', test: (v: string) => isIPv4(v) },
+  ipv6: { type: 'string', test: (v: string) => isIPv6(v) },
   int32: { type: 'number', test: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
   int64: { type: 'number', test: (n: number) => Number.isInteger(n) },
 };

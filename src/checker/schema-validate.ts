@@ -77,7 +77,19 @@ function typeMatches(expected: string, v: JsonValue): boolean {
   }
 }
 
-function walk(schema: JsonObject, value: JsonValue, at: string, options: SchemaValidatorOptions, errors: SchemaError[]): void {
+function withDefaults(value: JsonObject, props: JsonObject): JsonObject {
+  let out = value;
+  for (const [key, prop] of Object.entries(props)) {
+    if (isObject(prop) && prop.default !== undefined && !(key in value)) {
+      if (out === value) out = { ...value };
+      out[key] = prop.default;
+    }
+  }
+  return out;
+}
+
+function walk(schema: JsonObject, input: JsonValue, at: string, options: SchemaValidatorOptions, errors: SchemaError[]): void {
+  let value = input;
   const ref = schema.$ref;
   if (typeof ref === 'string') {
     const target = ref.startsWith(DEFINITION_REF) ? options.definitions[ref.slice(DEFINITION_REF.length)] : undefined;
@@ -102,6 +114,9 @@ function walk(schema: JsonObject, value: JsonValue, at: string, options: SchemaV
       return;
     }
   }
+
+  // The API server fills in CRD defaults before it validates (structural schema defaulting).
+  if (isObject(value) && isObject(schema.properties)) value = withDefaults(value, schema.properties);
 
   if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => sameValue(allowed, value))) {
     fail('enum', { allowedValues: schema.enum }, 'must be equal to one of the allowed values');
@@ -130,17 +145,20 @@ function walk(schema: JsonObject, value: JsonValue, at: string, options: SchemaV
     checkObject(schema, value, at, options, errors, fail);
   }
 
-  for (const sub of asSchemas(schema.allOf)) walk(sub, value, at, options, errors);
+  // Branches of allOf/anyOf/oneOf/not only constrain values (a structural schema declares its
+  // fields outside them), so they never refuse a field as unknown.
+  const branch = options.closeObjects ? { ...options, closeObjects: false } : options;
+  for (const sub of asSchemas(schema.allOf)) walk(sub, value, at, branch, errors);
   const anyOf = asSchemas(schema.anyOf);
-  if (anyOf.length > 0 && !anyOf.some((sub) => passes(sub, value, at, options))) {
+  if (anyOf.length > 0 && !anyOf.some((sub) => passes(sub, value, at, branch))) {
     fail('anyOf', {}, 'must match a schema in anyOf');
   }
   const oneOf = asSchemas(schema.oneOf);
   if (oneOf.length > 0) {
-    const passing = oneOf.filter((sub) => passes(sub, value, at, options)).length;
+    const passing = oneOf.filter((sub) => passes(sub, value, at, branch)).length;
     if (passing !== 1) fail('oneOf', { passingSchemas: passing }, 'must match exactly one schema in oneOf');
   }
-  if (isObject(schema.not) && passes(schema.not, value, at, options)) fail('not', {}, 'must NOT be valid');
+  if (isObject(schema.not) && passes(schema.not, value, at, branch)) fail('not', {}, 'must NOT be valid');
 }
 
 type Fail = (keyword: string, params: Record<string, unknown>, message: string, where?: string) => void;

@@ -255,3 +255,18 @@ describe('custom resources validated against their CustomResourceDefinition', ()
     expect(rules(run([experimental]), 'api.custom-resource')).toEqual(['warning XBackendTrafficPolicy/default/t apiVersion']);
   });
 });
+
+describe('CRD schemas as the API server applies them', () => {
+  it('fills in defaults before validating, and oneOf branches constrain values without refusing fields (Gateway addresses)', () => {
+    // Modelled on kubernetes-sigs/gateway-api examples/standard/gateway-addresses.yaml.
+    const gateway: Obj = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'addresses' },
+      spec: { gatewayClassName: 'example', addresses: [{ value: '1.2.3.4' }, { value: '2001:db8::1' }, { type: 'Hostname', value: 'example.com' }], listeners: [{ name: 'web', protocol: 'HTTP', port: 80 }] },
+    };
+    expect(describeProblems(run([gateway]))).toBe('');
+    gateway.spec.addresses.push({ value: 'not-an-ip' });
+    expect(run([gateway]).problems.map((p) => `${p.rule} ${p.field}`)).toEqual(['schema.invalid spec.addresses[3]']);
+  });
+});
