@@ -35,7 +35,7 @@ export function check(dir: string, options: CheckOptions = {}): CheckReport {
   }
   const problems: Problem[] = [...folder.issues];
   if (folder.files.length === 0) {
-    problems.push({ severity: 'error', file: '.', object: '-', field: '-', message: `no *.yaml or *.yml file in ${dir}`, rule: 'yaml.no-files' });
+    problems.push({ severity: 'error', file: '.', object: '-', field: '-', message: `no *.yaml, *.yml or *.json file in ${dir}: kubectl refuses a folder without manifests`, rule: 'yaml.no-files' });
   }
   return run(folder.documents, folder.files, problems, options, dir);
 }
@@ -69,6 +69,9 @@ function run(
   const { inventory, issues: inventoryProblems } = buildInventory(documents);
   const ctx: RuleContext = { inventory, templates: podTemplates(inventory), version, options, files };
   const found: Problem[] = [...earlier, ...inventoryProblems];
+  if (files.length > 0 && inventory.objects.length === 0 && found.every((p) => p.severity !== 'error')) {
+    found.push({ severity: 'error', file: '.', object: '-', field: '-', message: `no Kubernetes object in ${files.length === 1 ? 'the only file' : `any of the ${files.length} files`}: kubectl refuses to apply it ("no objects passed to apply")`, rule: 'yaml.no-objects' });
+  }
   for (const rule of GENERIC_RULES) found.push(...rule(ctx));
   const policies = selectPolicies(options.policy);
   for (const policy of policies) found.push(...policy.check(ctx));

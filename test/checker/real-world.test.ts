@@ -16,8 +16,10 @@ describe('documents kubectl skips or splits', () => {
     ]);
   });
 
-  it('treats `null` documents as empty, like kubectl', () => {
-    expect(checkDocuments([{ file: 'a.yaml', content: null }]).problems).toEqual([]);
+  it('treats `null` documents as empty, like kubectl, and a folder of nothing but empty documents as kubectl does: refused', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
+    expect(checkDocuments([{ file: 'a.yaml', content: null }, { file: 'b.yaml', content: cm }]).problems).toEqual([]);
+    expect(found(checkDocuments([{ file: 'a.yaml', content: null }]))).toEqual([['error', 'yaml.no-objects', '-', '-']]);
   });
 });
 
@@ -59,12 +61,12 @@ describe('Bernstein policy defects', () => {
   const policy = (docs: readonly ManifestDocument[], k8s = '1.27'): CheckReport => checkDocuments(docs, { policy: 'bernstein', k8s }, files);
   const rules = (report: CheckReport, rule: string): string[][] => found(report).filter(([, r]) => r === rule);
 
-  it('warns when cadvisor tolerates only the pre-1.24 master taint', () => {
+  it('refuses a cadvisor that tolerates only the pre-1.24 master taint (it is not on every node on any supported Kubernetes)', () => {
     const docs = withEdit(good, 'cadvisor.daemonset.yaml', (ds) => {
       ds.spec.template.spec.tolerations = [{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }];
     });
     const report = policy(docs);
-    expect(rules(report, 'bernstein.cadvisor')).toEqual([['warning', 'bernstein.cadvisor', 'DaemonSet/kube-system/cadvisor', 'spec.template.spec.tolerations']]);
+    expect(rules(report, 'bernstein.cadvisor')).toEqual([['error', 'bernstein.cadvisor', 'DaemonSet/kube-system/cadvisor', 'spec.template.spec.tolerations']]);
     expect(report.problems.find((p) => p.rule === 'bernstein.cadvisor')!.message).toMatch(/^tolerates node-role\.kubernetes\.io\/master only: since Kubernetes 1\.24 control-plane nodes carry the node-role\.kubernetes\.io\/control-plane taint/);
     // Before 1.24 control-plane nodes carry the master taint: nothing to say.
     expect(rules(policy(docs, '1.23'), 'bernstein.cadvisor')).toEqual([]);

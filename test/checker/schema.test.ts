@@ -225,7 +225,7 @@ describe('YAML loading', () => {
   it('reports a folder without manifests', () => {
     const report = check(FIXTURES); // holds only folders
     expect(report.problems).toEqual([expect.objectContaining({ rule: 'yaml.no-files', severity: 'error' })]);
-    expect(describeProblems(report)).toContain('no *.yaml or *.yml file');
+    expect(describeProblems(report)).toContain('no *.yaml, *.yml or *.json file');
   });
 
   it('throws a usage error for a missing folder', () => {

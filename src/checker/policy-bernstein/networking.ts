@@ -23,22 +23,27 @@ export function checkServices(workloads: readonly ComponentWorkload[], ctx: Rule
     const wanted = w.spec.servicePorts;
     if (!wanted) continue;
     const all = ctx.inventory.ofKind('Service');
-    const svc = all.find((s) => selectedTemplates(s, [w.template]).length > 0);
-    if (!svc) {
+    // A component may have several Services (traefik: one for web, one for the dashboard):
+    // each wanted port is judged on the Service that exposes it.
+    const mine = all.filter((s) => selectedTemplates(s, [w.template]).length > 0);
+    if (mine.length === 0) {
       const named = all.find((s) => componentOf(s) === w.spec.name);
       if (named) problems.push(objectProblem(named, 'error', 'bernstein.service', 'spec.selector', `this ${w.spec.name} Service does not select the ${w.spec.name} pods (${w.template.owner.ref})`));
       else problems.push(fileProblem(`${w.spec.name}.service.yaml`, 'error', 'bernstein.service', `no Service selects the ${w.spec.name} pods (${w.template.owner.ref}); the spec has it expose port ${wanted.map((p) => p.port).join(' and ')}`));
       continue;
     }
-    services.set(w.spec.name, svc);
-    const ports = asArray(asObject(svc.body.spec)?.ports).filter(isObject);
-    const type = asString(dig(svc.body, 'spec', 'type')) ?? 'ClusterIP';
+    services.set(w.spec.name, mine[0]);
+    const portsOf = (svc: ManifestObject): JsonObject[] => asArray(asObject(svc.body.spec)?.ports).filter(isObject);
     for (const want of wanted) {
-      const i = ports.findIndex((p) => p.port === want.port);
-      if (i < 0) {
-        problems.push(objectProblem(svc, 'error', 'bernstein.ports', 'spec.ports', `${w.spec.name} must expose port ${want.port} (ports: ${ports.map((p) => String(p.port)).join(', ') || 'none'})`));
+      const svc = mine.find((s) => portsOf(s).some((p) => p.port === want.port));
+      if (!svc) {
+        const shown = mine.map((s) => `${s.name}: ${portsOf(s).map((p) => String(p.port)).join(', ') || 'none'}`).join('; ');
+        problems.push(objectProblem(mine[0], 'error', 'bernstein.ports', 'spec.ports', `${w.spec.name} must expose port ${want.port} (ports of its Service${mine.length > 1 ? 's' : ''}: ${shown})`));
         continue;
       }
+      const ports = portsOf(svc);
+      const type = asString(dig(svc.body, 'spec', 'type')) ?? 'ClusterIP';
+      const i = ports.findIndex((p) => p.port === want.port);
       const target = targetContainerPort(ports[i], w);
       if (target !== undefined && target !== want.port && w.spec.containerPorts.includes(target) && w.spec.containerPorts.includes(want.port)) {
         const field = path('spec', 'ports', i, ports[i].targetPort === undefined ? 'port' : 'targetPort');

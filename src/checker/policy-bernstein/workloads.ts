@@ -191,7 +191,9 @@ function checkCadvisorPlacement(w: ComponentWorkload, ctx: RuleContext): Problem
     const why = legacy
       ? `tolerates ${LEGACY_MASTER_TAINT} only: since Kubernetes 1.24 control-plane nodes carry the ${CONTROL_PLANE_TAINT} taint (and 1.25 dropped the master one)`
       : `no toleration matches the ${CONTROL_PLANE_TAINT} taint of control-plane nodes`;
-    out.push(objectProblem(t.owner, 'warning', 'bernstein.cadvisor', `${t.specPath}.tolerations`, `${why}, so cadvisor is not on every node as the spec says; tolerate ${CONTROL_PLANE_TAINT} (or use operator: Exists)`));
+    // Tolerating only the retired master taint breaks "scheduled on all nodes" on every supported
+    // Kubernetes: an error. No matching toleration at all may be a cluster without tainted nodes.
+    out.push(objectProblem(t.owner, legacy ? 'error' : 'warning', 'bernstein.cadvisor', `${t.specPath}.tolerations`, `${why}, so cadvisor is not on every node as the spec says; tolerate ${CONTROL_PLANE_TAINT} (or use operator: Exists)`));
   }
   const hostPaths = new Set(
     asArray(t.spec.volumes).flatMap((v) => {

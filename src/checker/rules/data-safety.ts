@@ -13,7 +13,7 @@ import { RuleContext } from '../context';
 import { ManifestObject } from '../../manifests/inventory';
 import { asArray, asNumber, asString, dig, isObject } from '../../manifests/json';
 import { REPLICATED_KINDS } from '../../manifests/kinds';
-import { PodTemplate, podReferences } from '../../manifests/pods';
+import { containersOf, PodTemplate, podReferences } from '../../manifests/pods';
 import { unpinnedNodeLocalSource } from '../../manifests/volumes';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
@@ -70,6 +70,10 @@ function checkUnpinnedHostVolumes(ctx: RuleContext): Problem[] {
         return pvc !== undefined && boundVolumes(pvc, ctx).includes(pv);
       }));
     if (users.length === 0) continue;
+    // Pods that a required node affinity (or nodeSelector, nodeName) keeps on one node pin the
+    // data as well as the volume's own nodeAffinity would.
+    const nodes = new Set(users.map(pinnedNode));
+    if (nodes.size === 1 && !nodes.has(undefined)) continue;
     const where = nodeLocal.path;
     const local = source === 'local' ? ' (the API server also requires nodeAffinity on a local volume)' : '';
     const expects = spread.filter((s) => !users.some((u) => s.startsWith(`${u.owner.ref} `)));
@@ -78,6 +82,24 @@ function checkUnpinnedHostVolumes(ctx: RuleContext): Problem[] {
       `${source} volume${where ? ` ${where}` : ''} has no nodeAffinity${local}, and this folder expects several nodes (${shown}): when ${users.map((u) => u.owner.ref).join(', ')} is rescheduled to another node, it starts there on an empty directory and the data stays behind. Pin the volume to a node (spec.nodeAffinity on kubernetes.io/hostname) or claim a provisioned StorageClass`));
   }
   return out;
+}
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/** The one node a pod template can run on (nodeName, nodeSelector or required node affinity on the host name), or undefined. */
+export function pinnedNode(t: PodTemplate): string | undefined {
+  const byName = asString(t.spec.nodeName);
+  if (byName) return byName;
+  const bySelector = asString(dig(t.spec, 'nodeSelector', HOSTNAME));
+  if (bySelector) return bySelector;
+  const terms = asArray(dig(t.spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'));
+  // Terms are ORed: every one must pin the same single host.
+  const hosts = new Set(terms.map((term) => {
+    const expressions = isObject(term) ? asArray(term.matchExpressions) : [];
+    const onHost = expressions.find((e) => isObject(e) && e.key === HOSTNAME && e.operator === 'In' && asArray(e.values).length === 1);
+    return isObject(onHost) ? asString(asArray(onHost.values)[0]) : undefined;
+  }));
+  return terms.length > 0 && hosts.size === 1 ? [...hosts][0] : undefined;
 }
 
 function checkUnbindableClasses(ctx: RuleContext): Problem[] {
@@ -110,7 +132,9 @@ function checkRollingDatabases(ctx: RuleContext): Problem[] {
     const replicas = asNumber(dig(t.owner.body, 'spec', 'replicas')) ?? 1;
     const strategy = asString(dig(t.owner.body, 'spec', 'strategy', 'type')) ?? 'RollingUpdate';
     if (replicas !== 1 || strategy === 'Recreate') continue;
-    const exclusive = podReferences(t).claims.filter(({ claimName }) => {
+    const mounted = new Set(containersOf(t).flatMap((c) => asArray(c.container.volumeMounts).flatMap((m) => (isObject(m) && typeof m.name === 'string' ? [m.name] : []))));
+    // A claim declared but mounted by no container holds nothing the pod writes.
+    const exclusive = podReferences(t).claims.filter(({ volume }) => mounted.has(volume)).filter(({ claimName }) => {
       const pvc = ctx.inventory.find('PersistentVolumeClaim', t.namespace, claimName);
       const modes = asArray(dig(pvc?.body, 'spec', 'accessModes'));
       return pvc === undefined || modes.length === 0 || modes.some((m) => m === 'ReadWriteOnce' || m === 'ReadWriteOncePod');

@@ -19,7 +19,15 @@ export function checkSchema(ctx: RuleContext): Problem[] {
   const store = schemaStore(ctx.version.schema);
   const crds = new CustomResourceSchemas(ctx.inventory);
   const traefikV1 = traefikV1Workloads(ctx).map((w) => w.ref);
-  return ctx.inventory.objects.flatMap((obj) => [...checkServedAndSchema(obj, ctx, store, crds, traefikV1), ...checkMetadata(obj)]);
+  return ctx.inventory.objects.flatMap((obj) =>
+    obj.group === KUSTOMIZE_GROUP ? [kustomization(obj)] : [...checkServedAndSchema(obj, ctx, store, crds, traefikV1), ...checkMetadata(obj)]);
+}
+
+const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+
+/** kustomization.yaml is read by `kubectl apply -k`; `-f` refuses it. One finding, not a cascade. */
+function kustomization(obj: ManifestObject): Problem {
+  return objectProblem(obj, 'warning', 'yaml.kustomization', '-', `${obj.file} is a kustomize ${obj.kind}, which \`kubectl apply -f\` refuses (no such API): apply the folder with \`kubectl apply -k\`, and check what \`kubectl kustomize\` renders`);
 }
 
 function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: SchemaStore, crds: CustomResourceSchemas, traefikV1: readonly string[]): Problem[] {
