@@ -53,6 +53,8 @@ export class CronJob extends Component {
   public readonly cronJob: k8s.KubeCronJob;
   /** The ServiceAccount written for `ServiceAccount.own()`; undefined otherwise. */
   public readonly serviceAccount: k8s.KubeServiceAccount | undefined;
+  /** The claims written for `Volume.claim(...)` mounts (`<component>-<volume>`), in mount order. */
+  public readonly persistentVolumeClaims: readonly k8s.KubePersistentVolumeClaim[];
 
   constructor(scope: Construct, id: string, props: CronJobProps) {
     const schedule = props.schedule.expressionString;
@@ -66,8 +68,9 @@ export class CronJob extends Component {
       .require(count(props.failedJobsHistoryLimit), `failedJobsHistoryLimit ${props.failedJobsHistoryLimit} is invalid; allowed: an integer >= 0`)
       .done();
     super(scope, id, props.name, props.namespace ?? 'default');
-    const { spec, serviceAccount } = jobSpec(this, props);
+    const { spec, serviceAccount, persistentVolumeClaims } = jobSpec(this, props);
     this.serviceAccount = serviceAccount;
+    this.persistentVolumeClaims = persistentVolumeClaims;
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: props.name, namespace: this.namespace, labels: { ...this.selectorLabels } },
       spec: {

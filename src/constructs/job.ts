@@ -53,7 +53,7 @@ export function checkJobProps(checker: PropChecker, props: JobProps): PropChecke
 }
 
 /** The Job spec of `props` for pods of `owner`, recording their wiring; and the ServiceAccount written, if any. */
-export function jobSpec(owner: Component, props: JobProps): { spec: k8s.JobSpec; serviceAccount: k8s.KubeServiceAccount | undefined } {
+export function jobSpec(owner: Component, props: JobProps): { spec: k8s.JobSpec; serviceAccount: k8s.KubeServiceAccount | undefined; persistentVolumeClaims: readonly k8s.KubePersistentVolumeClaim[] } {
   const main = renderContainer(owner, props.name, props.image, props, { podFieldEnv: props.podFieldEnv });
   const pod = renderPod(owner, props, [main]);
   const spec: k8s.JobSpec = {
@@ -78,7 +78,7 @@ export function jobSpec(owner: Component, props: JobProps): { spec: k8s.JobSpec;
       restartPolicy: props.restartPolicy ?? 'Never',
     }),
   };
-  return { spec, serviceAccount: pod.serviceAccount };
+  return { spec, serviceAccount: pod.serviceAccount, persistentVolumeClaims: pod.persistentVolumeClaims };
 }
 
 /**
@@ -99,12 +99,15 @@ export class Job extends Component {
   public readonly job: k8s.KubeJob;
   /** The ServiceAccount written for `ServiceAccount.own()`; undefined otherwise. */
   public readonly serviceAccount: k8s.KubeServiceAccount | undefined;
+  /** The claims written for `Volume.claim(...)` mounts (`<component>-<volume>`), in mount order. */
+  public readonly persistentVolumeClaims: readonly k8s.KubePersistentVolumeClaim[];
 
   constructor(scope: Construct, id: string, props: JobProps) {
     checkJobProps(new PropChecker(`Job ${props.name}`, constructPath(scope, id)), props).done();
     super(scope, id, props.name, props.namespace ?? 'default');
-    const { spec, serviceAccount } = jobSpec(this, props);
+    const { spec, serviceAccount, persistentVolumeClaims } = jobSpec(this, props);
     this.serviceAccount = serviceAccount;
+    this.persistentVolumeClaims = persistentVolumeClaims;
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata: { name: props.name, namespace: this.namespace, labels: { ...this.selectorLabels } },
       spec,

@@ -150,6 +150,8 @@ export class StatelessApp extends Component {
   public readonly horizontalPodAutoscaler: k8s.KubeHorizontalPodAutoscalerV2 | undefined;
   /** The ServiceAccount written for `serviceAccount: ServiceAccount.own()`; undefined otherwise. */
   public readonly serviceAccount: k8s.KubeServiceAccount | undefined;
+  /** The claims written for `Volume.claim(...)` mounts (`<component>-<volume>`), in mount order. */
+  public readonly persistentVolumeClaims: readonly k8s.KubePersistentVolumeClaim[];
   private readonly portsByName: ReadonlyMap<string, number>;
 
   constructor(scope: Construct, id: string, props: StatelessAppProps) {
@@ -206,6 +208,7 @@ export class StatelessApp extends Component {
     });
     const pod = renderPod(this, props, [main]);
     this.serviceAccount = pod.serviceAccount;
+    this.persistentVolumeClaims = pod.persistentVolumeClaims;
     const container: k8s.Container = { ...main.container, readinessProbe: readiness?.toProbe(), livenessProbe: props.liveness?.toProbe() };
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', deploymentProps({
       name: props.name,

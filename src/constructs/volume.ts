@@ -137,6 +137,15 @@ export class Volume {
     }
   }
 
+  /**
+   * The claim `owner` wrote for this volume, if it is a {@link Volume.claim} the owner mounts.
+   * Used by the constructs that take mounts; not part of the package API.
+   * @internal
+   */
+  public _claimWrittenBy(owner: Component): k8s.KubePersistentVolumeClaim | undefined {
+    return this.claims.get(owner);
+  }
+
   /** The claim `owner` writes for this volume (once, however many containers mount it). */
   private claimOf(owner: Component, options: ClaimOptions): k8s.KubePersistentVolumeClaim {
     const existing = this.claims.get(owner);

@@ -163,6 +163,8 @@ export interface RenderedPod {
   readonly serviceAccountName: string | undefined;
   /** The account written by `ServiceAccount.own()`. */
   readonly serviceAccount: k8s.KubeServiceAccount | undefined;
+  /** The claims written for `Volume.claim(...)` mounts, in mount order. */
+  readonly persistentVolumeClaims: readonly k8s.KubePersistentVolumeClaim[];
 }
 
 /**
@@ -186,6 +188,7 @@ export function renderPod(owner: Component, options: PodOptions, main: readonly 
     volumes: [...byName.values()].map((v) => v.spec),
     serviceAccountName: account?.name,
     serviceAccount: account?.apiObject,
+    persistentVolumeClaims: [...byName.values()].flatMap((v) => v.volume._claimWrittenBy(owner) ?? []),
   };
 }
 

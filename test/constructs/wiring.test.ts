@@ -1,7 +1,7 @@
 // What a binding guarantees wherever it goes: a store tells its clients every value they need, a
 // client in another namespace gets working references, and no path a binding can take escapes the
 // wiring graph (apply order, network policies) without synth saying so.
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { Component, ConfigSource, k8s, Namespace, Postgres, Redis, resolveCredentials, StatelessApp, toEnvVar, ValidationError } from '../../src';
 import { applyOrder } from '../../src/output/apply-order';
 import { layoutChart } from '../../src/output/layout';
@@ -153,6 +153,12 @@ describe('every way a binding reaches a container is recorded', () => {
     const chart = testChart();
     new Backup(chart, new Postgres(chart, 'P', { credentials }), false);
     expect(() => layoutChart(chart)).toThrow(/CronJob backup of component backup \(test\/Backup\/CronJob\) reads ConfigMap postgres-config .* of component postgres, but no read of it and no connection to postgres is recorded, so apply order, diagram and network policies leave that traffic out; allowed: render the variables with backup\.useEnv\(bindings\) instead of toEnvVar/);
+  });
+
+  test('cdk8s\'s own synth refuses it too', () => {
+    const chart = testChart();
+    new Backup(chart, new Postgres(chart, 'P', { credentials }), false);
+    expect(() => (chart.node.root as App).synthYaml()).toThrow(/no read of it and no connection to postgres is recorded/);
   });
 
   test('a whole ConfigSource read through readFrom is recorded, and copied into another namespace', () => {

@@ -76,6 +76,7 @@ describe('StatelessApp workload surface', () => {
     }
     expect(at(find(objects, 'PersistentVolumeClaim', 'api-data'), 'spec')).toEqual({ accessModes: ['ReadWriteOncePod'], storageClassName: 'fast', resources: { requests: { storage: '2Gi' } } });
     expect([app.serviceAccount?.kind, app.horizontalPodAutoscaler?.kind]).toEqual(['ServiceAccount', 'HorizontalPodAutoscaler']);
+    expect(app.persistentVolumeClaims.map((c) => c.name)).toEqual(['api-data']);
   });
 
   test('autoscaled: the Deployment leaves replicas to an autoscaling/v2 HorizontalPodAutoscaler', () => {
@@ -179,6 +180,7 @@ describe('Job and CronJob join the wiring graph', () => {
     expect(at(pod, 'volumes', 0)).toEqual({ name: 'dumps', persistentVolumeClaim: { claimName: 'backup-dumps' } });
     expect(containers({ spec: { template: { spec: pod } } } as unknown as K8sObject)[0].resources).toEqual({ limits: { memory: '256Mi' } });
     expect(backup.cronJob.kind).toBe('CronJob');
+    expect(backup.persistentVolumeClaims.map((c) => c.name)).toEqual(['backup-dumps']);
   });
 
   test('both connect to what they bind, apply after it, and get network policies that let exactly them reach postgres', () => {
