@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component, Endpoint } from './component';
-import { checkPodFieldEnv, containerEnv, EnvBinding, PodField } from './env-binding';
+import { checkPodFieldEnv, EnvBinding, PodField } from './env-binding';
 import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { constructPath, PropChecker, ValidationError } from '../validation/prop-checker';
-import { checkMaxUnavailable, checkNamedPorts, checkResources, checkRestrictedRun, ContainerResources, disruptionBudget, NamedPort, resourceRequirements, RestrictedRun, serviceProps, statefulSetProps } from './workload-parts';
+import { checkMaxUnavailable, checkNamedPorts, ContainerResources, disruptionBudget, NamedPort, RestrictedRun, serviceProps, statefulSetProps } from './workload-parts';
+import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, renderContainer, renderPod } from './workload-surface';
 
 /** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
 export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
@@ -14,7 +15,7 @@ export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
 export const POD_MANAGEMENT_POLICIES: readonly PodManagementPolicy[] = ['OrderedReady', 'Parallel'];
 
 /** Props of {@link StatefulApp}. */
-export interface StatefulAppProps {
+export interface StatefulAppProps extends ContainerOptions, PodOptions {
   /** Component name: StatefulSet and headless Service name, pod name prefix, `app` label, file stem. */
   readonly name: string;
   /** Container image reference. */
@@ -111,6 +112,10 @@ export class StatefulApp extends Component {
   public readonly service: k8s.KubeService;
   /** The PodDisruptionBudget of `maxUnavailable`; undefined without it. */
   public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget | undefined;
+  /** The ServiceAccount written for `serviceAccount: ServiceAccount.own()`; undefined otherwise. */
+  public readonly serviceAccount: k8s.KubeServiceAccount | undefined;
+  /** The claims written for `Volume.claim(...)` mounts (shared by every member; each member's own is `data`). */
+  public readonly persistentVolumeClaims: readonly k8s.KubePersistentVolumeClaim[];
   private readonly portsByName: ReadonlyMap<string, number>;
 
   constructor(scope: Construct, id: string, props: StatefulAppProps) {
@@ -140,8 +145,9 @@ export class StatefulApp extends Component {
     checkHealthCheck(checker, 'readiness', props.readiness, portNumbers);
     checkHealthCheck(checker, 'liveness', props.liveness, portNumbers);
     checkMaxUnavailable(checker, 'maxUnavailable', props.maxUnavailable, props.replicas ?? 1);
-    checkRestrictedRun(checker, 'restricted', props.restricted);
-    checkResources(checker, 'resources', props.resources).done();
+    checkContainerOptions(checker, '', props)
+      .require(!(props.mounts ?? []).some((m) => m.volume.name === DATA_VOLUME), `mounts volume name "${DATA_VOLUME}" is invalid; allowed: any other name (${DATA_VOLUME} is each member's own claim, mounted at dataMountPath)`);
+    checkPodOptions(checker, props).done();
 
     super(scope, id, props.name, props.namespace ?? 'default');
     this.serviceName = props.name;
@@ -150,16 +156,16 @@ export class StatefulApp extends Component {
     this.portsByName = new Map(props.ports.map((p) => [p.name, p.port]));
 
     const readiness = props.readiness ?? HealthCheck.tcp(props.ports[0].port);
-    this.useBindings(props.env ?? []);
-    const container: k8s.Container = {
-      name: props.name,
-      image: props.image,
-      command: props.command ? [...props.command] : undefined,
-      args: props.args ? [...props.args] : undefined,
+    const main = renderContainer(this, props.name, props.image, props, {
+      podFieldEnv: props.podFieldEnv,
       ports: props.ports.map((p) => ({ name: p.name, containerPort: p.port })),
-      env: containerEnv(owner, props.podFieldEnv ?? {}, props.env ?? []),
-      resources: resourceRequirements(props.resources),
-      volumeMounts: [{ name: DATA_VOLUME, mountPath: props.dataMountPath }],
+    });
+    const pod = renderPod(this, props, [main]);
+    this.serviceAccount = pod.serviceAccount;
+    this.persistentVolumeClaims = pod.persistentVolumeClaims;
+    const container: k8s.Container = {
+      ...main.container,
+      volumeMounts: [{ name: DATA_VOLUME, mountPath: props.dataMountPath }, ...(main.container.volumeMounts ?? [])],
       readinessProbe: readiness.toProbe(),
       livenessProbe: props.liveness?.toProbe(),
     };
@@ -173,6 +179,14 @@ export class StatefulApp extends Component {
       replicas: this.replicas,
       podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
       containers: [container],
+      initContainers: pod.initContainers,
+      volumes: pod.volumes,
+      serviceAccountName: pod.serviceAccountName,
+      automountServiceAccountToken: props.automountServiceAccountToken,
+      imagePullSecrets: props.imagePullSecrets,
+      extraPodLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
+      nodeSelector: props.nodeSelector,
       claimTemplates: [{ name: DATA_VOLUME, storage: props.storageSize ?? '1Gi', storageClassName: props.storageClassName }],
       spreading: props.spreading ?? 'preferred',
       enableServiceLinks: false,
@@ -190,6 +204,7 @@ export class StatefulApp extends Component {
       publishNotReadyAddresses: true,
       ports: props.ports.map((p) => ({ name: p.name, port: p.port })),
     }));
+    labelObjects(this, props.labels, props.annotations);
   }
 
   /** Fully qualified DNS name of member `ordinal` (0-based), stable across restarts and rescheduling. */

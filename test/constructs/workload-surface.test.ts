@@ -2,7 +2,7 @@
 // service account, labels, init containers, TLS, autoscaling) and the Job and CronJob components,
 // which take the same props and join the wiring graph like any component.
 import { Cron } from 'cdk8s';
-import { addNetworkPolicies, ConfigSource, CronJob, Job, Postgres, Redis, ScalingTarget, ServiceAccount, StatelessApp, ValidationError, Volume } from '../../src';
+import { addNetworkPolicies, ConfigSource, CronJob, Job, Postgres, Redis, ScalingTarget, ServiceAccount, StatefulApp, StatelessApp, ValidationError, Volume } from '../../src';
 import { applyOrder } from '../../src/output/apply-order';
 import { at, containers, find, K8sObject, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
@@ -195,5 +195,32 @@ describe('Job and CronJob join the wiring graph', () => {
     expect(model.allows(pod('migrate', { app: 'migrate' }), postgresPod, 5432)).toBe(true);
     expect(model.allows(pod('other', { app: stranger.componentName }), postgresPod, 5432)).toBe(false);
     expect(objects.map((o) => o.file)).toEqual(expect.arrayContaining(['backup.networkpolicy.yaml', 'migrate.networkpolicy.yaml']));
+  });
+});
+
+describe('StatefulApp takes the same surface', () => {
+  const base = { name: 'store', image: 'store:1', ports: [{ name: 'client', port: 9000 }], dataMountPath: '/data' };
+
+  test('literal values, extra mounts after the member\'s own data volume, init containers, labels', () => {
+    const chart = testChart();
+    const app = new StatefulApp(chart, 'S', {
+      ...base,
+      envValues: { HEAP: '512m' },
+      mounts: [{ path: '/scratch', volume: Volume.emptyDir('scratch') }],
+      initContainers: [{ name: 'fix', image: 'busybox:1.36', command: ['true'] }],
+      labels: { tier: 'data' },
+      serviceAccount: ServiceAccount.existing('store-reader'),
+    });
+    const set = find(chartObjects(chart), 'StatefulSet', 'store');
+    expect(containers(set)[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }, { name: 'scratch', mountPath: '/scratch' }]);
+    expect(at(podSpec(set), 'volumes')).toEqual([{ name: 'scratch', emptyDir: {} }]);
+    expect(podSpec(set)).toMatchObject({ serviceAccountName: 'store-reader', initContainers: [{ name: 'fix', image: 'busybox:1.36', command: ['true'] }] });
+    expect(at(set, 'metadata', 'labels')).toEqual({ app: 'store', tier: 'data' });
+    expect([app.serviceAccount, app.persistentVolumeClaims]).toEqual([undefined, []]);
+  });
+
+  test('a mount named like the member\'s own volume is refused', () => {
+    expect(() => new StatefulApp(testChart(), 'S', { ...base, mounts: [{ path: '/x', volume: Volume.emptyDir('data') }] }))
+      .toThrow('StatefulApp store: mounts volume name "data" is invalid; allowed: any other name');
   });
 });
