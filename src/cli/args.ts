@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { editDistance } from '../validation/closest';
 import { ValidationError } from '../validation/prop-checker';
 
 /** A command-line mistake: reported as `error: …` with exit code 2. */
@@ -116,19 +117,6 @@ export function closest(typed: string, names: readonly string[]): string | undef
   if (best && best.distance <= Math.max(1, Math.floor(Math.max(lower.length, best.name.length) / 3))) return best.name;
   const prefixed = names.filter((n) => n.startsWith(lower) || lower.startsWith(n));
   return lower.length >= 3 && prefixed.length === 1 ? prefixed[0] : undefined;
-}
-
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 /** The message of anything thrown; parseArgs errors come from another realm under jest, so no instanceof. */

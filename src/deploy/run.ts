@@ -127,13 +127,20 @@ export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
       const ns = w.namespace ? ` -n ${w.namespace}` : '';
       const inspect = `inspect with: ${opts.bin} describe ${workloadId(w)}${ns}; ${opts.bin} get pods${ns}; ${opts.bin} get events${ns} --sort-by=.lastTimestamp`;
       if (waited.kind === 'pods') {
-        const shown = waited.problems.slice(0, MAX_PODS_SHOWN);
-        const more = waited.problems.length - shown.length;
+        // Replicas fail alike: one line per container and reason, naming its first pod.
+        const groups = new Map<string, PodProblem[]>();
+        for (const p of waited.problems) {
+          const key = `${p.container ?? ''}\u0000${p.image ?? ''}\u0000${p.reason}`;
+          groups.set(key, [...(groups.get(key) ?? []), p]);
+        }
+        const shown = [...groups.values()].slice(0, MAX_PODS_SHOWN);
+        const more = groups.size - shown.length;
+        const line = (pods: PodProblem[]) => `${describePodProblem(pods[0])}${pods.length > 1 ? ` (${pods.length - 1} more pod${pods.length > 2 ? 's' : ''} alike)` : ''}`;
         return fail(
           c,
-          `${describeWorkload(w)} cannot become ready: ${shown.map(describePodProblem).join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
+          `${describeWorkload(w)} cannot become ready: ${shown.map(line).join('; ')}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
           waited.args,
-          `next: ${[...new Set(shown.map((p) => nextCommand(opts.bin, p)))].join('; ')}`,
+          `next: ${[...new Set(shown.map((pods) => nextCommand(opts.bin, pods[0])))].join('; ')}`,
         );
       }
       return fail(c, `${describeWorkload(w)} did not become ready: ${failureText(waited.result)}`, waited.args, inspect);
@@ -146,7 +153,7 @@ export function executeDeploy(plan: DeployPlan, opts: ExecuteOptions): number {
   return 0;
 }
 
-/** Pod problems named in one failure line; the rest are counted. */
+/** Kinds of pod problems named in one failure line; the rest are counted. */
 const MAX_PODS_SHOWN = 3;
 
 /** How waiting for one rollout ended. */

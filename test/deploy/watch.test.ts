@@ -35,10 +35,9 @@ test('ImagePullBackOff: deploy stops after one wait slice, naming the pod and th
   const lines = r.stderr.split('\n');
   expect(lines).toContain(
     `deploy failed at component "promotions" (3/3): deployment/promotions (default) cannot become ready: ` +
-    `pod ${firstPod('promotions')}, container promotions: image ${API} cannot be pulled (ImagePullBackOff: Back-off pulling image "${API}"); ` +
-    `pod promotions-7c9d8f6b5-blx1z, container promotions: image ${API} cannot be pulled (ImagePullBackOff: Back-off pulling image "${API}")`,
+    `pod ${firstPod('promotions')}, container promotions: image ${API} cannot be pulled (ImagePullBackOff: Back-off pulling image "${API}") (1 more pod alike)`,
   );
-  expect(lines).toContain(`  next: ${FAKE_KUBECTL} -n default describe pod ${firstPod('promotions')}; ${FAKE_KUBECTL} -n default describe pod promotions-7c9d8f6b5-blx1z`);
+  expect(lines).toContain(`  next: ${FAKE_KUBECTL} -n default describe pod ${firstPod('promotions')}`);
   expect(lines).toContain('  components already deployed: mongodb, logger');
   expect(r.stdout).not.toContain('deployed 3 components');
 });
