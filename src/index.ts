@@ -64,11 +64,11 @@ export type { Flow, FlowPeer, FlowReason } from './network/flows';
 // Charts.
 export { BERNSTEIN_IMAGES, BernsteinChart, VOTES_TABLE_SQL } from './charts/bernstein-chart';
 export type { BernsteinChartProps, BernsteinImages, Profile } from './charts/bernstein-chart';
-export { PROMOTIONS_IMAGES, PromotionsChart } from './charts/promotions-chart';
+export { PROMOTIONS_IMAGES, PROMOTIONS_PLACEHOLDER_IMAGES, PromotionsChart } from './charts/promotions-chart';
 export type { PromotionsChartProps, PromotionsCredentials, PromotionsImages } from './charts/promotions-chart';
-export { LIFESPAN_IMAGES, LifespanChart } from './charts/lifespan-chart';
+export { LIFESPAN_IMAGES, LIFESPAN_PLACEHOLDER_IMAGES, LifespanChart } from './charts/lifespan-chart';
 export type { LifespanChartProps, LifespanImages } from './charts/lifespan-chart';
-export { SMACK_IMAGES, SmackChart } from './charts/smack-chart';
+export { SMACK_IMAGES, SMACK_PLACEHOLDER_IMAGES, SmackChart } from './charts/smack-chart';
 export type { SmackChartProps, SmackImages } from './charts/smack-chart';
 
 // Credentials from the environment, output, and the offline checker.

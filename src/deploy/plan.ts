@@ -12,7 +12,7 @@ import * as path from 'path';
 import { folderContents, FolderWorkload, ManifestObject, readManifestFolder } from '../manifests';
 import { ApplyStep } from '../output/apply-order';
 import { withContext } from './kubectl';
-import { podListArgs, podSelectorOf } from './pods';
+import { podListArgs, podSelectorOf, templateImagesOf } from './pods';
 
 export const DEFAULT_TIMEOUT = '180s';
 
@@ -24,6 +24,8 @@ export interface RolloutStep {
   readonly waitFor: (timeout: string) => readonly string[];
   /** `kubectl get pods` of the workload's pods as JSON; undefined when its selector names no label. */
   readonly pods?: readonly string[];
+  /** Container name → image of the workload's pod template as applied (tells its pods from older ones). */
+  readonly images: Readonly<Record<string, string>>;
 }
 
 export interface PlannedComponent {
@@ -92,10 +94,7 @@ export function buildDeployPlan(dir: string, order: readonly ApplyStep[], option
     .filter((issue) => issue.severity === 'error' && known.has(issue.file))
     .map((issue) => `${issue.file}: ${issue.message}`);
   const workloads = manifests ? folderContents(manifests.inventory).workloads.filter((w) => w.rollout) : [];
-  const selectorOf = (w: FolderWorkload) => {
-    const object = manifests?.inventory.objects.find((o) => o.file === w.file && o.kind === w.kind && o.name === w.name);
-    return object ? podSelectorOf(object.body) : undefined;
-  };
+  const bodyOf = (w: FolderWorkload) => manifests?.inventory.objects.find((o) => o.file === w.file && o.kind === w.kind && o.name === w.name)?.body;
   const rolloutStatus = (w: FolderWorkload, wait: string) => withContext(options.context, [
     'rollout', 'status', workloadId(w),
     ...(w.namespace ? ['-n', w.namespace] : []),
@@ -110,9 +109,11 @@ export function buildDeployPlan(dir: string, order: readonly ApplyStep[], option
     rollouts: workloads
       .filter((w) => step.files.includes(w.file))
       .map((workload): RolloutStep => {
-        const selector = selectorOf(workload);
+        const body = bodyOf(workload);
+        const selector = body ? podSelectorOf(body) : undefined;
         return {
           workload,
+          images: body ? templateImagesOf(body) : {},
           args: rolloutStatus(workload, timeout),
           waitFor: (wait) => rolloutStatus(workload, wait),
           ...(selector !== undefined ? { pods: podListArgs(options.context, workload.namespace, selector) } : {}),

@@ -73,13 +73,27 @@ function lastExit(status: JsonObject): string | undefined {
   return said.length > 0 ? `last ended: ${said.join(', ')}` : undefined;
 }
 
+/** Container name → image of every container of a workload's pod template (init containers too). */
+export function templateImagesOf(body: JsonObject): Record<string, string> {
+  const pod = asObject(dig(body, 'spec', 'template', 'spec'));
+  const images: Record<string, string> = {};
+  for (const c of ['initContainers', 'containers'].flatMap((list) => asArray(pod?.[list]).filter(isObject))) {
+    const name = asString(c.name);
+    const image = asString(c.image);
+    if (name !== undefined && image !== undefined) images[name] = image;
+  }
+  return images;
+}
+
 /**
  * The problems of the pods in `podList` (the output of `kubectl get pods -o json`) that waiting
  * will not cure, in pod order. A pod being deleted is skipped (the rollout is replacing it), and so
  * is one the scheduler holds back only until its claims are bound (a volume still being
- * provisioned).
+ * provisioned). With `current` (the images the applied template runs, by container), a pod of an
+ * older revision (another image in its spec: the one being replaced) is skipped too: its failure
+ * is what this rollout ends.
  */
-export function podProblems(podList: string, context: string | undefined): PodProblem[] {
+export function podProblems(podList: string, context: string | undefined, current?: Readonly<Record<string, string>>): PodProblem[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(podList);
@@ -89,6 +103,7 @@ export function podProblems(podList: string, context: string | undefined): PodPr
   const problems: PodProblem[] = [];
   for (const item of asArray((asObject(parsed as JsonValue) ?? {}).items)) {
     if (!isObject(item) || dig(item, 'metadata', 'deletionTimestamp') !== undefined) continue;
+    if (current && Object.keys(current).length > 0 && !sameImages(templateImagesOf({ spec: { template: { spec: asObject(item.spec) ?? {} } } }), current)) continue;
     const pod = asString(dig(item, 'metadata', 'name')) ?? '';
     const namespace = asString(dig(item, 'metadata', 'namespace')) ?? 'default';
     const on = (args: string[]) => withContext(context, ['-n', namespace, ...args]);
@@ -119,6 +134,11 @@ export function podProblems(podList: string, context: string | undefined): PodPr
     }
   }
   return problems;
+}
+
+/** Whether a pod's containers run the images `current` names (containers it does not name are not compared). */
+function sameImages(pod: Readonly<Record<string, string>>, current: Readonly<Record<string, string>>): boolean {
+  return Object.entries(pod).every(([name, image]) => current[name] === undefined || current[name] === image);
 }
 
 /** One line for a problem: the pod, the container and its image or the reason, what was said. */

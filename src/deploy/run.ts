@@ -185,7 +185,7 @@ function watchRollout(step: RolloutStep, budget: number, interval: number, run: 
     if (!TIMED_OUT.test(`${result.stderr}\n${result.stdout}`)) return { kind: 'failed', result, args };
     if (step.pods) {
       const pods = run(step.pods);
-      const problems = succeeded(pods) ? podProblems(pods.stdout, context) : [];
+      const problems = succeeded(pods) ? podProblems(pods.stdout, context, step.images) : [];
       if (problems.length > 0) return { kind: 'pods', problems, args: step.pods };
     }
     if (left <= 0) return { kind: 'failed', result, args: step.args };
