@@ -5,6 +5,8 @@ import * as path from 'path';
 import * as esbuild from 'esbuild';
 import * as ts from 'typescript';
 import { check } from '../../src/checker';
+import { at, parseRendered } from '../helpers/manifests';
+import { PolicyModel, workloadPods } from '../helpers/network-policy';
 
 // Every examples/*.ts is a program a user would write: it imports the library by its package
 // name, has no helper file of its own, type-checks under the repository's strict options, and,
@@ -80,6 +82,29 @@ describe.each(examples)('examples/%s', (file) => {
     const written = fs.readdirSync(path.join(cwd, 'dist'));
     expect(written.length).toBeGreaterThan(0);
     expect(written.every((f) => f.endsWith('.k8s.yaml'))).toBe(true);
+  });
+
+  if (file === 'shop.ts') test('the shop takes at most 60 lines and no raw Kubernetes object', () => {
+    expect(source.trimEnd().split('\n').length).toBeLessThanOrEqual(60);
+    expect(source).not.toMatch(/\bk8s\.Kube|\bk8s\b[,}]|toEnvVar|new ApiObject/);
+  });
+
+  if (file === 'shop.ts') test('the shop\'s network policies let the backup CronJob reach postgres, and nothing that is not wired', () => {
+    const outdir = path.join(work, 'out-policies-shop');
+    run([outdir], work);
+    const rendered = new Map(fs.readdirSync(outdir).map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf-8')]));
+    const objects = parseRendered(rendered).map((o) => o.object);
+    const pods = new Map(workloadPods(objects, (o) => {
+      const template = o.kind === 'CronJob' ? at(o, 'spec', 'jobTemplate', 'spec', 'template') : o.kind === 'Deployment' ? at(o, 'spec', 'template') : undefined;
+      if (template === undefined) return undefined;
+      const ports = at<Array<{ ports?: Array<{ containerPort: number; name?: string }> }>>(template, 'spec', 'containers')
+        .flatMap((c) => (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: 'TCP', name: p.name })));
+      return { labels: at<Record<string, string>>(template, 'metadata', 'labels'), ports };
+    }).map((p) => [p.id.split('/')[1], p]));
+    const model = new PolicyModel(objects);
+    const reaches = (from: string, to: string, port: number): boolean => model.allows(pods.get(from)!, pods.get(to)!, port);
+    expect([reaches('backup', 'postgres', 5432), reaches('worker', 'postgres', 5432), reaches('api', 'postgres', 5432), reaches('api', 'redis', 6379)]).toEqual([true, true, true, true]);
+    expect([reaches('frontend', 'postgres', 5432), reaches('backup', 'redis', 6379), reaches('backup', 'api', 8080)]).toEqual([false, false, false]);
   });
 
   // One user program through cdk8s's own CLI is enough to show that path works (each run costs a
