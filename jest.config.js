@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Jest's transform cache stays in the project (ignored by git), not in the OS temp directory,
+  // which the tests leave as they found it.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // Jest's default is cores - 1: a single worker on this 2-core machine.
   maxWorkers: 2,
   roots: ['<rootDir>/test'],

@@ -94,6 +94,13 @@ for compiled in "$app"/out/*.js; do
   ' "$out") || { echo "consumer-test: examples/$name.ts wrote manifests with errors" >&2; exit 1; }
   echo "consumer-test: [$(($(date +%s) - started)) s] examples/$name.ts wrote $count files, 0 errors on Kubernetes 1.27 and 1.33"
 done
+# cdk8s's own CLI runs a compiled example as any cdk8s app (CDK8S_OUTDIR, <chart>.k8s.yaml).
+cli_out="$work/cdk8s-cli"
+(cd "$app" && CDK8S_CHECK_UPGRADE=false "$root/node_modules/.bin/cdk8s" synth --app "node out/shop.js" --output "$cli_out" >/dev/null) \
+  || { echo "consumer-test: cdk8s synth --app failed on examples/shop.ts" >&2; exit 1; }
+if [ -z "$(ls "$cli_out")" ] || ls "$cli_out" | grep -qv '\.k8s\.yaml$'; then echo "consumer-test: cdk8s synth --app wrote $(ls "$cli_out")" >&2; exit 1; fi
+echo "consumer-test: [$(($(date +%s) - started)) s] npx cdk8s synth --app 'node out/shop.js': $(ls "$cli_out" | wc -l) <chart>.k8s.yaml file(s)"
+
 # The shipped bin on the shop example's output, from the consumer project (no repository around).
 shop="$work/manifests/shop"
 help="$(cd "$app" && npx bernstein-cdk8s --help)"

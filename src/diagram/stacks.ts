@@ -8,10 +8,20 @@ import { readmeDiagramStacks, updateReadmeDiagrams } from './readme';
  * development credentials (`env: {}`) so the picture never depends on the caller's environment.
  */
 export function stackDiagram(stack: StackDefinition, profile: string = stack.profiles[0], routing?: Routing): string {
+  // The same inputs always draw the same picture (no environment is read): synthesize each once
+  // per process, however many README markers or checks ask for it.
+  const key = `${stack.name}\0${profile}\0${routing ?? ''}`;
+  const known = drawn.get(key);
+  if (known !== undefined) return known;
   const result = synthesize({ stack: stack.name, profile, routing, env: {} });
   const routed = result.routing === stack.routings(profile)[0] ? '' : `, routing ${result.routing}`;
-  return topologyMermaid(result.files, { title: `${stack.name} (profile ${profile}${routed})` });
+  const picture = topologyMermaid(result.files, { title: `${stack.name} (profile ${profile}${routed})` });
+  drawn.set(key, picture);
+  return picture;
 }
+
+/** Pictures drawn so far in this process, by stack, profile and routing. */
+const drawn = new Map<string, string>();
 
 /**
  * What a README marker key draws: `<stack>` is the stack's first profile, `<stack>/<profile>/<routing>`

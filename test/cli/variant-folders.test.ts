@@ -1,19 +1,20 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { STACKS } from '../../src/charts/stacks';
 import { main } from '../../src/cli/synth';
 import { VARIANTS } from '../../src/synth';
 import { runMain } from '../helpers/cli';
-import { ownFile } from '../helpers/temp';
+import { ownFile, tempFolders } from '../helpers/temp';
+
+const tempDir = tempFolders('synth-variants-');
 
 const ROOT = path.resolve(__dirname, '../..');
 const NO_CREDENTIALS = { POSTGRES_USER: undefined, POSTGRES_PASSWORD: undefined, POSTGRES_DB: undefined, POSTGRES_PASSWORD_FILE: undefined, CDK8S_OUTDIR: undefined };
 
 /** Runs synth with a fresh temporary working directory, where the default folders are created. */
 async function synthIn(args: string[], env: Record<string, string | undefined> = {}, prepare: (cwd: string) => void = () => undefined) {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-variants-'));
+  const cwd = tempDir();
   prepare(cwd);
   const saved = process.cwd();
   process.chdir(cwd);

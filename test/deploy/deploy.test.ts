@@ -177,10 +177,14 @@ describe('npm run deploy (fake kubectl), Bernstein', () => {
   });
 
   // Through the real runner: the fake spawned as the kubectl binary found on PATH.
+  // One ConfigMap is enough to prove the lookup and the spawned runner (each spawn costs a node
+  // start); the whole sequence of calls is asserted in-process above, through the same runner interface.
   test('kubectl is found on PATH when KUBECTL is not set', async () => {
-    const r = await runDeploy([], { cwd: root, log, spawn: true, env: { KUBECTL: undefined, PATH: `${FAKE_KUBECTL_DIR}${path.delimiter}${process.env.PATH}` } });
+    writeFiles(path.join(root, 'settings'), { 'settings.configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {MODE: test}\n' });
+    const r = await runDeploy(['--dir', 'settings'], { cwd: root, log, spawn: true, env: { KUBECTL: undefined, PATH: `${FAKE_KUBECTL_DIR}${path.delimiter}${process.env.PATH}` } });
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readCalls(log)).toHaveLength(PREFLIGHT.length + expectedCalls().length + 2);
+    expect(readCalls(log)).toEqual([...PREFLIGHT, apply('settings', ['settings.configmap.yaml'])]);
   });
 
   test('a kubectl binary that does not exist fails the preflight, naming the binary', async () => {
