@@ -122,3 +122,12 @@ test('a flow to or from a component that runs no pods is refused, naming both en
   expect(() => declaredFlows(chart2)).not.toThrow();
   expect(text(chart2).some((f) => f.startsWith('default/idle'))).toBe(false);
 });
+
+test('a flow declared for two reasons is listed once, with the first reason (a connection before a call back)', () => {
+  const chart = testChart();
+  const a = new Part(chart, 'a');
+  const b = new Part(chart, 'b');
+  a.connectTo(b.endpoint(9000));
+  a.callBack(b.endpoint(9000));
+  expect(text(chart).filter((f) => f.includes('-> default/b'))).toEqual(['default/a -> default/b 9000/TCP connection']);
+});

@@ -1,9 +1,23 @@
 // The NetworkPolicy objects themselves, as an operator meets them with kubectl: one per component
 // that runs pods, named after it, labelled and selecting like its pods; a `default-deny` in each
 // namespace the chart creates and in no other; both policy types on every one.
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Component } from '../../src/constructs/component';
+import { Namespace } from '../../src/constructs/namespace';
+import { addNetworkPolicies } from '../../src/network/policies';
 import { synthesize } from '../../src/synth';
+import { testChart } from '../helpers/chart';
 import { CLUSTER_DNS, DEFAULT_DENY_POLICY, NAMESPACE_NAME_LABEL } from '../../src/network/policies';
 import { at, K8sObject, parseRendered } from '../helpers/manifests';
+
+/** A component with pods of its own that holds other constructs. */
+class Holder extends Component {
+  constructor(scope: Construct, name: string) {
+    super(scope, name, name, 'default');
+    new ApiObject(this, 'Pods', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name } });
+  }
+}
 
 const policiesOf = (stack: string): Array<{ file: string; object: K8sObject }> =>
   parseRendered(synthesize({ stack, profile: 'hardened', env: {} }).rendered).filter((o) => o.object.kind === 'NetworkPolicy');
@@ -52,4 +66,13 @@ test('a rule for a component names its namespace and its pods; a rule for an add
     { from: [{ namespaceSelector: {} }], ports: [{ port: 8080, protocol: 'TCP' }] },
     { ports: [{ port: 8080, protocol: 'TCP' }] },
   ]);
+});
+
+test('a default-deny goes to the namespaces the chart creates, not to the namespace of a component that merely contains their creator', () => {
+  const chart = testChart();
+  const platform = new Holder(chart, 'platform');
+  new Namespace(platform, 'Shop', { name: 'shop' });
+  addNetworkPolicies(chart);
+  const names = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'NetworkPolicy').map((p) => `${p.metadata.namespace}/${p.name}`);
+  expect(names.sort()).toEqual(['default/platform', 'shop/default-deny']);
 });

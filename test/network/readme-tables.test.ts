@@ -101,3 +101,12 @@ describe('planReadmeFlows markers', () => {
     expect(plan.stale).toEqual(['bernstein', 'smack']);
   });
 });
+
+test.each([
+  'see <!-- flows:nope:begin --> here',
+  'see<!-- flows:nope:begin -->',
+  '<!-- flows:nope:begin -->see',
+  '<!-- flows:nope:end --> and more',
+])('a marker inside a line of text is prose, not a marker: %j', (line) => {
+  expect(planReadmeFlows(`# Title\n${line}\n`)).toEqual({ updated: `# Title\n${line}\n`, marked: [], stale: [] });
+});
