@@ -10,9 +10,10 @@ import * as path from 'path';
 import { fileComponent } from '../diagram';
 import { folderApplyOrder } from '../deploy/folder-order';
 import { readManifestFolder } from '../manifests';
-import { findStack, IMAGE_FLAG, parseImageFlags, profileProblem, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
+import { findStack, IMAGE_FLAG, NODE_RUNTIMES, NodeRuntime, parseImageFlags, profileProblem, Routing, ROUTING_FLAGS, routingProblems, ROUTINGS, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
 import { writeFolderAtomically } from '../output/write';
 import {
+  DEFAULT_NODE_RUNTIME,
   defaultOutdirOf,
   describeVariants,
   placeholderFlags,
@@ -30,7 +31,11 @@ import {
   AUTO_DATA_NODE,
   DEFAULT_TIMEOUT,
   DeployIO,
+  detectNodeRuntime,
+  gatewayCrdCommands,
+  installGatewayCrds,
   resolveDataNode,
+  usesGatewayApi,
   buildDeployPlan,
   entryPoints,
   executeDeploy,
@@ -77,6 +82,14 @@ options:
   --stack NAME           ${STACKS.map((s) => s.name).join(' | ')} (default: ${STACKS[0].name})
   --profile NAME         one of the stack's profiles (default: its first; see synth --help)
   --dir DIR              folder holding the manifests (default: the stack's folder for the profile, e.g. dist/)
+  --routing ingress|gateway
+                         with the stack's folders: the routing's folder (e.g. dist-modern-gateway/); a folder
+                         with Gateway API objects first gets the Gateway API CRDs (v1.6.1 standard channel,
+                         shipped) the cluster lacks, applied server-side and awaited until Established
+  --node-runtime containerd|k3s|crio
+                         the nodes' container runtime, whose socket cAdvisor reads (${STACKS.flatMap((s) => s.profiles.filter((p) => s.knowsNodeRuntime(p)).map((p) => `${s.name} ${p}`)).join(', ')});
+                         default: read from the nodes (containerd under --dry-run); k3s and crio synthesize
+                         into the variant folder (e.g. dist-modern-node-runtime/) and apply that; not with --dir
   --data-node NODE|auto  profiles with node-local volumes (bernstein spec): pin the data to NODE, or with
                          auto to the first schedulable worker (Ready, not cordoned, no NoSchedule taint);
                          synthesizes into the variant folder (e.g. dist-data-node/, never the committed
@@ -101,6 +114,8 @@ export const OPTIONS = {
   stack: { type: 'string', value: 'NAME' },
   profile: { type: 'string', value: 'NAME' },
   dir: { type: 'string', value: 'DIR' },
+  routing: { type: 'string', value: ROUTINGS.join('|') },
+  'node-runtime': { type: 'string', value: NODE_RUNTIMES.join('|') },
   'data-node': { type: 'string', value: 'NODE|auto' },
   image: { type: 'string', multiple: true, value: 'COMPONENT=REF' },
   'allow-placeholder-images': { type: 'boolean' },
@@ -118,6 +133,12 @@ interface DeployArgs {
   dataNode?: string;
   /** `--image` replacements by component; the manifests are then synthesized, not read from `dir`. */
   images: Record<string, string>;
+  /** How the stack's routes are written (`--routing`). */
+  routing?: Routing;
+  /** The nodes' runtime as given (`--node-runtime`); read from the nodes when absent. */
+  nodeRuntime?: NodeRuntime;
+  /** The manifests are the stack's default folder (no `--dir`): a runtime other than the default synthesizes a variant. */
+  defaultDir: boolean;
   allowPlaceholderImages: boolean;
   context?: string;
   timeout: string;
@@ -165,6 +186,13 @@ export function parseDeployArgs(args: readonly string[]): DeployArgs {
       throw new UsageError(`${STORAGE_FLAGS.dataNode} auto reads the cluster's nodes, which --dry-run does not; allowed with --dry-run: ${STORAGE_FLAGS.dataNode} NODE`);
     }
   }
+  const routed = routingProblems(stack, profile, { routing: values.routing, nodeRuntime: values['node-runtime'] });
+  if (routed.length > 0) throw new UsageError(routed.join('\n'));
+  if (values['node-runtime'] !== undefined && values.dir !== undefined) {
+    throw new UsageError(`${ROUTING_FLAGS.nodeRuntime} synthesizes the manifests it applies (into a variant folder such as ${stack.defaultOutdir(profile)}-node-runtime/); allowed: ${ROUTING_FLAGS.nodeRuntime} or --dir, not both`);
+  }
+  // Checked just above by routingProblems.
+  const routing = values.routing as Routing | undefined;
   const images = parseImageFlags(stack, values.image ?? []);
   if (images.problems.length > 0) throw new UsageError(images.problems.join('\n'));
   if (Object.keys(images.images).length > 0 && values.dir !== undefined) {
@@ -173,9 +201,12 @@ export function parseDeployArgs(args: readonly string[]): DeployArgs {
   return {
     stack,
     profile,
-    dir: values.dir ?? stack.defaultOutdir(profile),
+    dir: values.dir ?? stack.defaultOutdir(profile, routing),
     ...(dataNode !== undefined ? { dataNode } : {}),
     images: images.images,
+    ...(routing !== undefined ? { routing } : {}),
+    ...(values['node-runtime'] !== undefined ? { nodeRuntime: values['node-runtime'] as NodeRuntime } : {}),
+    defaultDir: values.dir === undefined,
     allowPlaceholderImages: values['allow-placeholder-images'] ?? false,
     ...(values.context !== undefined ? { context: values.context } : {}),
     timeout: normalizeTimeout(values.timeout ?? DEFAULT_TIMEOUT),
@@ -216,7 +247,23 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   let dataNodeLine: string | undefined;
   let pinned: SynthResult | undefined;
   const customImages = Object.keys(parsed.images).length > 0;
-  if (parsed.dataNode !== undefined || customImages) {
+  // Synthesized like `npm run synth -- --data-node NODE --image C=REF --node-runtime R` (credentials
+  // from the environment), into the variant folder: the committed folder is never overwritten.
+  const synthesizeVariant = (node: string | undefined, nodeRuntime: NodeRuntime | undefined): SynthResult => {
+    const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node, images: parsed.images, routing: parsed.routing, nodeRuntime };
+    const result = synthesize(request);
+    const variants = variantsOf(request, result);
+    dir = defaultOutdirOf(result, variants);
+    writeFolderAtomically(path.resolve(deps.cwd, dir), result.rendered);
+    // What synth would say about these manifests (e.g. development credentials).
+    for (const notice of result.notices) io.stderr(`${notice}\n`);
+    if (customImages || (nodeRuntime ?? DEFAULT_NODE_RUNTIME) !== DEFAULT_NODE_RUNTIME) io.stdout(`synthesized ${describeVariants(request, result, variants)} manifests into ${dir}/ (not committed)\n`);
+    return result;
+  };
+  // cAdvisor reads the nodes' runtime socket: as given, else read from the nodes before applying.
+  const detectRuntime = parsed.defaultDir && !parsed.fromFolder && parsed.nodeRuntime === undefined && parsed.stack.knowsNodeRuntime(parsed.profile);
+  const otherRuntime = parsed.nodeRuntime !== undefined && parsed.nodeRuntime !== DEFAULT_NODE_RUNTIME;
+  if (parsed.dataNode !== undefined || customImages || otherRuntime) {
     let node = parsed.dataNode;
     let why = 'as asked; not checked against the cluster under --dry-run';
     if (!parsed.dryRun && parsed.dataNode !== undefined) {
@@ -229,16 +276,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
       node = choice.node.hostname;
       why = choice.why;
     }
-    // Synthesized like `npm run synth -- --data-node NODE --image C=REF` (credentials from the
-    // environment), into the variant folder: the committed folder is never overwritten.
-    const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node, images: parsed.images };
-    pinned = synthesize(request);
-    const variants = variantsOf(request, pinned);
-    dir = defaultOutdirOf(pinned, variants);
-    writeFolderAtomically(path.resolve(deps.cwd, dir), pinned.rendered);
-    // What synth would say about these manifests (e.g. development credentials).
-    for (const notice of pinned.notices) io.stderr(`${notice}\n`);
-    if (customImages) io.stdout(`synthesized ${describeVariants(request, pinned, variants)} manifests into ${dir}/ (not committed)\n`);
+    pinned = synthesizeVariant(node, parsed.nodeRuntime);
     if (node !== undefined) {
       dataNodeLine = `data node: ${node} (${why}) holds the data of ${parsed.stack.name}'s node-local volumes; manifests pinned to it in ${dir}/`;
       io.stdout(`${dataNodeLine}\n`);
@@ -249,14 +287,16 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
 
   // The order and the entry points come from the stack's chart (names, wiring and ports do not
   // depend on credentials or the data node); the files applied are the folder's.
-  const built = pinned ?? synthesize({ stack: parsed.stack.name, profile: parsed.profile, env: {} });
-  const plan = buildDeployPlan(dir, built.applyOrder, {
+  const built = pinned ?? synthesize({ stack: parsed.stack.name, profile: parsed.profile, routing: parsed.routing, env: {} });
+  const planOf = (folder: string, order: SynthResult['applyOrder']) => buildDeployPlan(folder, order, {
     cwd: deps.cwd,
     timeout: parsed.timeout,
     ...(parsed.context !== undefined ? { context: parsed.context } : {}),
   });
-  const synthCommand = `${commandLine('synth', deps.env)} --stack ${parsed.stack.name} --profile ${parsed.profile}`;
-  const canonical = parsed.stack.defaultOutdir(parsed.profile);
+  let plan = planOf(dir, built.applyOrder);
+  const routingFlag = built.routing === parsed.stack.routings(parsed.profile)[0] ? '' : ` ${ROUTING_FLAGS.routing} ${built.routing}`;
+  const synthCommand = `${commandLine('synth', deps.env)} --stack ${parsed.stack.name} --profile ${parsed.profile}${routingFlag}`;
+  const canonical = parsed.stack.defaultOutdir(parsed.profile, built.routing);
 
   if (plan.missing.length > 0) {
     const all = plan.missing.length === plan.components.flatMap((c) => c.files).length;
@@ -289,13 +329,28 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   const placeholders = placeholderGate([parsed.stack], plan.objects, dir, parsed, deps, `--profile ${parsed.profile}`);
 
   if (parsed.dryRun) {
-    io.stdout(planCommands(plan, bin, entryPoints(built.chart)).map((l) => `${l}\n`).join(''));
+    if (detectRuntime) io.stderr(`note: --dry-run reads no nodes: the plan assumes containerd nodes (cAdvisor on /run/containerd/containerd.sock); on k3s or CRI-O add ${ROUTING_FLAGS.nodeRuntime} k3s|crio\n`);
+    io.stdout([...crdCommands(plan.objects, bin, parsed.context), ...planCommands(plan, bin, entryPoints(built.chart))].map((l) => `${l}\n`).join(''));
     placeholders.dryRun();
     return 0;
   }
   if (placeholders.refused()) return 1;
 
   if (!clusterReady()) return 1;
+  if (detectRuntime) {
+    const detected = detectNodeRuntime(run, parsed.context);
+    if (!detected.ok) {
+      io.stderr(`notice: node runtime not detected (${detected.message}): cAdvisor reads containerd's socket; pick another with ${ROUTING_FLAGS.nodeRuntime} ${NODE_RUNTIMES.join('|')}\n`);
+    } else {
+      io.stdout(`node runtime: ${detected.runtime} (${detected.why})\n`);
+      // The committed folder is written for containerd nodes: another runtime gets its variant.
+      if (detected.runtime !== DEFAULT_NODE_RUNTIME) {
+        const variant = synthesizeVariant(undefined, detected.runtime);
+        plan = planOf(dir, variant.applyOrder);
+      }
+    }
+  }
+  if (!gatewayCrdsReady(plan.objects, run, parsed.context, io)) return 1;
 
   const rerun = rerunCommand(args, deps.env);
   const code = executeDeploy(plan, {
@@ -308,6 +363,29 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   });
   if (code === 0 && dataNodeLine !== undefined) io.stdout(`${dataNodeLine}\n`);
   return code;
+}
+
+/** The dry-run lines of the Gateway API CRD step, when the folder holds Gateway API objects. */
+function crdCommands(objects: Parameters<typeof usesGatewayApi>[0], bin: string, context: string | undefined): string[] {
+  return usesGatewayApi(objects) ? gatewayCrdCommands(bin, context) : [];
+}
+
+/**
+ * Before a folder holding Gateway API objects is applied: the shipped Gateway API CRDs the cluster
+ * lacks are installed and Established (an HTTPRoute of an unknown kind would be refused). False,
+ * having said why, when that failed.
+ */
+function gatewayCrdsReady(objects: Parameters<typeof usesGatewayApi>[0], run: KubectlRunner, context: string | undefined, io: DeployIO): boolean {
+  if (!usesGatewayApi(objects)) return true;
+  const result = installGatewayCrds(run, context);
+  if (!result.ok) {
+    io.stderr(`error: ${result.message}\n  nothing of the stack was applied.\n`);
+    return false;
+  }
+  io.stdout(result.installed.length === 0
+    ? `Gateway API CRDs: all ${result.present.length} present in the cluster, left as they are\n`
+    : `Gateway API CRDs: installed ${result.installed.length} (${result.installed.join(', ')}), Established${result.present.length > 0 ? `; ${result.present.length} already present, left as they are` : ''}\n`);
+  return true;
 }
 
 /** The command that runs this deploy again, as the user typed it. */
@@ -383,12 +461,13 @@ function deployFolder(parsed: DeployArgs, deps: DeployDeps, run: KubectlRunner, 
   // Any folder may hold a stack's placeholder images (e.g. a copy of dist-promotions/).
   const placeholders = placeholderGate(STACKS, plan.objects, parsed.dir, parsed, deps);
   if (parsed.dryRun) {
-    io.stdout(planCommands(plan, bin, reached).map((l) => `${l}\n`).join(''));
+    io.stdout([...crdCommands(plan.objects, bin, parsed.context), ...planCommands(plan, bin, reached)].map((l) => `${l}\n`).join(''));
     placeholders.dryRun();
     return 0;
   }
   if (placeholders.refused()) return 1;
   if (!clusterReady()) return 1;
+  if (!gatewayCrdsReady(plan.objects, run, parsed.context, io)) return 1;
   return executeDeploy(plan, {
     run,
     bin,

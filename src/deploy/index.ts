@@ -5,3 +5,5 @@ export * from './run';
 export * from './entry-points';
 export * from './preflight';
 export * from './data-node';
+export * from './gateway-crds';
+export * from './node-runtime';

@@ -11,7 +11,8 @@ export interface KubectlResult {
   readonly spawnError?: string;
 }
 
-export type KubectlRunner = (args: readonly string[]) => KubectlResult;
+/** Runs kubectl with `args`; `input`, when given, is its standard input (for `-f -`). */
+export type KubectlRunner = (args: readonly string[], input?: string) => KubectlResult;
 
 /** The kubectl binary: `$KUBECTL` when set and non-empty, else `kubectl` from PATH. */
 export function resolveKubectl(env: NodeJS.ProcessEnv): string {
@@ -21,12 +22,12 @@ export function resolveKubectl(env: NodeJS.ProcessEnv): string {
 
 /** A runner that executes `bin args…` synchronously, capturing stdout and stderr. */
 export function spawnKubectl(bin: string, env: NodeJS.ProcessEnv, cwd: string): KubectlRunner {
-  return (args) => {
+  return (args, input) => {
     const r = spawnSync(bin, [...args], {
       cwd,
       env,
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] as const } : { input, stdio: ['pipe', 'pipe', 'pipe'] as const }),
       maxBuffer: 64 * 1024 * 1024,
       windowsHide: true,
     });

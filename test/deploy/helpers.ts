@@ -4,7 +4,7 @@ import * as path from 'path';
 import { main } from '../../src/cli/deploy';
 // One fake for both ways of running it (plain CommonJS, so the `kubectl` executable can load it too).
 const { fakeKubectl } = require('../fixtures/fake-kubectl/fake-kubectl.js') as {
-  fakeKubectl: (argv: string[], env: NodeJS.ProcessEnv, cwd: string) => { status: number; signal: null; stdout: string; stderr: string };
+  fakeKubectl: (argv: string[], env: NodeJS.ProcessEnv, cwd: string, input?: string) => { status: number; signal: null; stdout: string; stderr: string };
 };
 import { synthesize } from '../../src/synth';
 
@@ -87,7 +87,7 @@ export async function runDeploy(
   const code = await main(args, {
     env,
     cwd: opts.cwd,
-    ...(opts.spawn ? {} : { kubectl: (argv: readonly string[]) => fakeKubectl([...argv], env, opts.cwd) }),
+    ...(opts.spawn ? {} : { kubectl: (argv: readonly string[], input?: string) => fakeKubectl([...argv], env, opts.cwd, input) }),
     io: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
   });
   return { code, stdout, stderr, calls: readCalls(opts.log) };
