@@ -37,6 +37,17 @@ Run \`bernstein-cdk8s <command> --help\` for a command's options.
 Usage errors exit 2; see each command's help for its other exit codes.
 `;
 
+/** Levenshtein distance, for the "did you mean" of a mistyped command. */
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 function listSources(dir, out) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -107,7 +118,9 @@ function start() {
     return finish(0);
   }
   if (!NAMES.includes(command)) {
-    process.stderr.write(`error: ${command === undefined ? 'no command given' : `unknown command "${command}"`}; allowed: ${NAMES.join(', ')}\n\n${HELP}`);
+    const guess = command === undefined ? undefined : NAMES.find((name) => editDistance(command.toLowerCase(), name) <= 2);
+    const what = command === undefined ? 'no command given' : `unknown command "${command}"${guess ? ` (did you mean ${guess}?)` : ''}`;
+    process.stderr.write(`error: ${what}; allowed: ${NAMES.join(', ')}\n\n${HELP}`);
     return finish(2);
   }
   if (command === 'bench' && !inRepository) {

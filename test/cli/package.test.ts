@@ -33,6 +33,6 @@ test('--help lists every command; an unknown one exits 2 with the list', () => {
   for (const args of [['synht']]) {
     const wrong = run(...args);
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/^error: unknown command "synht"; allowed: synth, check, deploy, diagram, bench\n/);
+    expect(wrong.stderr).toMatch(/^error: unknown command "synht" \(did you mean synth\?\); allowed: synth, check, deploy, diagram, bench\n/);
   }
 });
