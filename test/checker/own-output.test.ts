@@ -2,7 +2,8 @@
 // 1.34, 1.35 and 1.36 (the six shipped schemas), references resolve, and the Bernstein policy holds.
 import * as path from 'path';
 import { committedOutputs } from '../../src/charts/stacks';
-import { check } from '../../src/checker';
+import * as fs from 'fs';
+import { check, checkDocuments, parseManifestText } from '../../src/checker';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33', '1.34', '1.35', '1.36'];
@@ -76,5 +77,21 @@ describe('Bernstein policy', () => {
     const report = check(path.join(ROOT, 'dist-modern'), { k8s: '1.33', policy: 'bernstein', allowModern: true });
     expect(errors(report)).toEqual([]);
     expect(report.problems.filter((p) => p.severity === 'warning').map((p) => [p.file, p.rule, p.object])).toEqual([]);
+  });
+});
+
+describe('Gateway API output', () => {
+  const gatewayFolders = ['dist-modern-gateway', 'dist-hardened-gateway'].filter((d) => fs.existsSync(path.join(ROOT, d)));
+
+  test.each(gatewayFolders)('%s: no error and no warning on Kubernetes 1.34–1.36, its HTTPRoutes validated against the shipped Gateway API CRDs', (dir) => {
+    for (const k8s of ['1.34', '1.35', '1.36']) {
+      const report = check(path.join(ROOT, dir), { k8s });
+      expect(report.problems.filter((p) => p.severity !== 'info').map((p) => `${k8s} ${p.rule} ${p.object} ${p.field}: ${p.message}`)).toEqual([]);
+    }
+    // The validation is real: a misspelt field of the committed route is refused.
+    const route = fs.readdirSync(path.join(ROOT, dir)).find((f) => f.endsWith('.httproute.yaml'))!;
+    const text = fs.readFileSync(path.join(ROOT, dir, route), 'utf8').replace('backendRefs:', 'backendRef:');
+    const broken = checkDocuments(parseManifestText(route, text).documents, { k8s: '1.36' });
+    expect(broken.problems.map((p) => p.rule)).toContain('schema.unknown-field');
   });
 });
