@@ -11,7 +11,6 @@ import * as fs from 'fs';
 import { isIPv4, isIPv6 } from 'net';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { parseAllDocuments } from 'yaml';
 import { Inventory } from '../manifests/inventory';
 import { asArray, asString, dig, isObject } from '../manifests/json';
 import { JsonObject } from './types';
@@ -63,15 +62,17 @@ export function crdInfos(bodies: readonly JsonObject[], source: (body: JsonObjec
 
 let shippedGateway: CustomResourceDefinitionInfo[] | undefined;
 
-/** The shipped Gateway API CRDs, read once per process, only when a Gateway API object is checked. */
+/**
+ * The shipped Gateway API CRDs, read once per process, only when a Gateway API object is
+ * checked: from the compact JSON that scripts/import-gateway-schemas.js makes of the vendored
+ * CRDs (parsing their 650 kB of YAML would cost more than a whole check).
+ */
 export function shippedGatewayCrds(): CustomResourceDefinitionInfo[] {
   if (!shippedGateway) {
-    const text = zlib.gunzipSync(fs.readFileSync(packageFile('schemas', 'gateway-api', `${GATEWAY_API_VERSION}-standard-crds.yaml.gz`))).toString('utf8');
-    const bodies = parseAllDocuments(text).flatMap((d) => {
-      const js: unknown = d.toJS();
-      return isObject(js) ? [js] : [];
-    });
-    shippedGateway = crdInfos(bodies, () => `the Gateway API ${GATEWAY_API_VERSION} standard CRDs shipped with the checker`);
+    const file = packageFile('schemas', 'gateway-api', `${GATEWAY_API_VERSION}-standard-schemas.json.gz`);
+    const data = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as { crds: { group: string; kind: string; versions: { name: string; schema: JsonObject | null }[] }[] };
+    const source = `the Gateway API ${GATEWAY_API_VERSION} standard CRDs shipped with the checker`;
+    shippedGateway = data.crds.map((c) => ({ group: c.group, kind: c.kind, source, versions: new Map(c.versions.map((v) => [v.name, v.schema ?? undefined])) }));
   }
   return shippedGateway;
 }

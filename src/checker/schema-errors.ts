@@ -36,7 +36,8 @@ function describe(e: SchemaError): [rule: string, field: string, message: string
     case 'additionalProperties': {
       const prop = String(e.params.additionalProperty);
       const known = isObject(e.parentSchema) && isObject(e.parentSchema.properties) ? Object.keys(e.parentSchema.properties) : [];
-      const guess = closest(prop, known);
+      // No field name is 64 characters long: a longer one gets no "did you mean" (edit distance is quadratic).
+      const guess = prop.length <= 64 ? closest(prop, known) : undefined;
       const hint = guess ? ` (did you mean "${guess}"?)` : BELONGS_IN[prop] ? `: it belongs in ${BELONGS_IN[prop]}` : '';
       return ['schema.unknown-field', path(at, prop), `unknown field "${prop}"${hint}`];
     }

@@ -75,3 +75,13 @@ export function toJson(v: unknown): JsonValue {
   }
   return String(v);
 }
+
+/**
+ * `path` without its trailing slashes (`/var/run/` → `/var/run`; `/` stays `/`). A loop, not
+ * `/\/+$/`, which backtracks quadratically on a long run of slashes before another character.
+ */
+export function trimTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 47) end--;
+  return p.slice(0, end);
+}

@@ -24,6 +24,9 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 /** No Kubernetes object nests this deep; deeper input is answered with one finding, not a stack overflow. */
 export const MAX_NESTING = 200;
 
+/** Parse errors listed per file; the rest are counted in one line. */
+const MAX_PARSE_ERRORS = 20;
+
 /** Rule id of a manifest path that cannot be read (a dangling symlink, a folder, no permission). */
 export const UNREADABLE_PATH = 'path.unreadable';
 
@@ -165,17 +168,22 @@ function parseDocuments(file: string, text: string, parseIssue: (message: string
     version: '1.1',
     merge: true,
     lineCounter,
+    // Positions come from lineCounter; pretty errors add source excerpts, quadratic in the error count.
+    prettyErrors: false,
     customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
   });
   const documents: ManifestDocument[] = [];
   const issues: ManifestIssue[] = [];
   const list = Array.isArray(docs) ? docs : [docs];
+  let reported = 0;
   list.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
-        const pos = err.linePos?.[0];
-        const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
-        issues.push(parseIssue(`unparseable YAML (document ${index + 1}): ${where}${firstLine(err.message)}`));
+        // One broken construct often yields thousands of errors: the first ones locate it.
+        if (reported++ === MAX_PARSE_ERRORS) issues.push(parseIssue(`unparseable YAML: more errors after the first ${MAX_PARSE_ERRORS} are not listed`));
+        if (reported > MAX_PARSE_ERRORS) continue;
+        const pos = lineCounter.linePos(err.pos[0]);
+        issues.push(parseIssue(`unparseable YAML (document ${index + 1}): line ${pos.line}, column ${pos.col}: ${firstLine(err.message)}`));
       }
       return;
     }

@@ -1,7 +1,12 @@
 // Issue 23, "it misses whole classes of defect": one rule per class, each with a folder that has
 // the defect (positive) and the same folder without it (negative). The folders are written here,
 // modelled on the real-world folders of the survey in docs/checker.md.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { parseAllDocuments } from 'yaml';
 import { checkDocuments, CheckOptions, CheckReport, ManifestDocument } from '../../src/checker';
+import { shippedGatewayCrds } from '../../src/checker/custom-resources';
 import { describeProblems, withRule } from './helpers';
 
 // Tests poke at arbitrary manifest structure; typing every path would only add noise.
@@ -268,5 +273,17 @@ describe('CRD schemas as the API server applies them', () => {
     expect(describeProblems(run([gateway]))).toBe('');
     gateway.spec.addresses.push({ value: 'not-an-ip' });
     expect(run([gateway]).problems.map((p) => `${p.rule} ${p.field}`)).toEqual(['schema.invalid spec.addresses[3]']);
+  });
+});
+
+describe('the shipped Gateway API schemas', () => {
+  it('are the vendored CRDs (scripts/import-gateway-schemas.js): same kinds, same served versions', () => {
+    const dir = path.join(__dirname, '..', '..', 'schemas', 'gateway-api');
+    const crds = parseAllDocuments(zlib.gunzipSync(fs.readFileSync(path.join(dir, 'v1.6.1-standard-crds.yaml.gz'))).toString('utf8'))
+      .map((d) => d.toJS() as Obj)
+      .filter((c) => c?.kind === 'CustomResourceDefinition')
+      .map((c) => `${c.spec.names.kind} ${c.spec.versions.filter((v: Obj) => v.served !== false).map((v: Obj) => v.name).join(',')}`);
+    const shipped = shippedGatewayCrds().map((c) => `${c.kind} ${[...c.versions.keys()].join(',')}`);
+    expect(shipped).toEqual(crds);
   });
 });

@@ -3,7 +3,7 @@
  * policy, memory limit, container ports, node spreading, and the postgres and cadvisor specifics.
  */
 import { RuleContext } from '../context';
-import { asArray, asObject, asString, dig, isObject, path } from '../../manifests/json';
+import { asArray, asObject, asString, dig, isObject, path, trimTrailingSlashes } from '../../manifests/json';
 import { ContainerRef, containerPorts, containersOf, PodTemplate } from '../../manifests/pods';
 import { fileProblem, objectProblem } from '../problems';
 import { quantityValue } from '../quantity';
@@ -198,7 +198,7 @@ function checkCadvisorPlacement(w: ComponentWorkload, ctx: RuleContext): Problem
   const hostPaths = new Set(
     asArray(t.spec.volumes).flatMap((v) => {
       const p = isObject(v) ? asString(dig(v, 'hostPath', 'path')) : undefined;
-      return p ? [p.replace(/(.)\/+$/, '$1')] : [];
+      return p ? [trimTrailingSlashes(p)] : [];
     }),
   );
   const missing = CADVISOR_HOST_PATHS.filter((p) => !hostPaths.has(p));

@@ -48,7 +48,8 @@ function checkContainer(t: PodTemplate, c: ContainerRef, inventory: Inventory): 
   const defined = importedNames(c, t.namespace, inventory);
   if (!defined) return [];
   const out: Problem[] = [];
-  const unknown = (name: string): boolean => !defined.has(name) && !SERVICE_LINK.test(name);
+  // Service-link names are short; a long one is no service link (and the unanchored pattern stays linear).
+  const unknown = (name: string): boolean => !defined.has(name) && !(name.length <= 253 && SERVICE_LINK.test(name));
   const envNames = asArray(c.container.env).flatMap((e) => (isObject(e) && typeof e.name === 'string' ? [e.name] : []));
   asArray(c.container.env).forEach((e, i) => {
     if (!isObject(e)) return;

@@ -8,7 +8,7 @@
  * paths that program reads at a fixed place: a known host path mounted elsewhere.
  */
 import { RuleContext } from '../context';
-import { asArray, asString, dig, isObject, path } from '../../manifests/json';
+import { asArray, asString, dig, isObject, path, trimTrailingSlashes } from '../../manifests/json';
 import { containersOf } from '../../manifests/pods';
 import { objectProblem } from '../problems';
 import { Problem } from '../types';
@@ -36,7 +36,6 @@ const KNOWN: readonly KnownMounts[] = [
   },
 ];
 
-const trimSlash = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
 export function imageRepositoryOf(image: string): string {
   const withoutDigest = image.split('@')[0];
@@ -52,7 +51,7 @@ export function checkHostPathMounts(ctx: RuleContext): Problem[] {
     for (const v of asArray(t.spec.volumes)) {
       const name = isObject(v) ? asString(v.name) : undefined;
       const hostPath = isObject(v) ? asString(dig(v, 'hostPath', 'path')) : undefined;
-      if (name && hostPath) hostPaths.set(name, trimSlash(hostPath));
+      if (name && hostPath) hostPaths.set(name, trimTrailingSlashes(hostPath));
     }
     if (hostPaths.size === 0) continue;
     for (const c of containersOf(t)) {
@@ -64,7 +63,7 @@ export function checkHostPathMounts(ctx: RuleContext): Problem[] {
         const host = hostPaths.get(asString(m.name) ?? '');
         const mountPath = asString(m.mountPath);
         const expected = host !== undefined ? known.mounts[host] : undefined;
-        if (!expected || mountPath === undefined || trimSlash(mountPath) === expected || m.subPath !== undefined) return;
+        if (!expected || mountPath === undefined || trimTrailingSlashes(mountPath) === expected || m.subPath !== undefined) return;
         out.push(objectProblem(t.owner, 'warning', 'hostpath.unread', path(c.path, 'volumeMounts', i, 'mountPath'),
           `${known.program} reads the host's ${host} at ${expected}; mounted at ${mountPath} it is never read, and ${known.program} reports nothing from it`));
       });

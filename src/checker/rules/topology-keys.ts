@@ -58,7 +58,8 @@ function topologyKeysOf(t: PodTemplate): { key: string; field: string }[] {
 
 function checkKey(t: PodTemplate, key: string, field: string): Problem[] {
   if (WELL_KNOWN_NODE_LABELS.includes(key)) return [];
-  const closest = WELL_KNOWN_NODE_LABELS.map((known) => ({ known, distance: editDistance(key, known) })).sort((a, b) => a.distance - b.distance)[0];
+  // Lengths 4 apart are never within distance 3: skip the quadratic-cost comparison (long keys).
+  const closest = WELL_KNOWN_NODE_LABELS.map((known) => ({ known, distance: Math.abs(key.length - known.length) > 3 ? Infinity : editDistance(key, known) })).sort((a, b) => a.distance - b.distance)[0];
   const typo = closest.distance <= 3;
   if (!typo && !RESERVED_PREFIX.test(key)) return [];
   // Same name under another prefix (`kubernetes.io/zone`) is the likelier meaning than a near spelling.
