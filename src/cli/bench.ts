@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeDeepFolder, writeLargeFolder } from '../bench/checker-folders';
 import { MAX_GENERATED_SIZE } from '../bench/generated-chart';
 import type { ScaleRunnerReport } from '../bench/scale-runner';
 import { STACKS } from '../charts/stacks';
@@ -9,6 +10,12 @@ import { Flags, parseFlags, runCli, UsageError } from './args';
 
 /** `npm run synth` may cost at most this many times `node -e "require('cdk8s')"`. */
 export const TARGET_RATIO = 4;
+/** `check` of the 19-file dist/ may take at most this long (issue 23), wall time. */
+export const CHECK_TARGET_MS = 250;
+/** A generated folder of this many MB, and a document nested this deep, must each be answered within CHECK_LARGE_TARGET_MS. */
+export const CHECK_LARGE_MB = 20;
+export const CHECK_DEEP_LEVELS = 100_000;
+export const CHECK_LARGE_TARGET_MS = 5000;
 const DEFAULT_RUNS = 7;
 const DEFAULT_SIZES = [10, 100, 1000];
 const MAX_RUNS = 1000;
@@ -89,6 +96,16 @@ export interface TargetResult {
   readonly npmOverheadMs: number;
 }
 
+/** `check` against its targets: dist/ within CHECK_TARGET_MS, large inputs within CHECK_LARGE_TARGET_MS. */
+export interface CheckTargetResult {
+  readonly label: string;
+  readonly medianMs: number;
+  readonly targetMs: number;
+  readonly pass: boolean;
+  /** median ÷ node -e "require('cdk8s')". */
+  readonly ratioToFloor: number;
+}
+
 /** One size of the scaling run (medians over its runs; peak RSS is the largest seen). */
 export interface ScaleResult {
   readonly size: number;
@@ -113,6 +130,7 @@ export interface BenchReport {
   readonly commands: readonly CommandResult[];
   readonly targetRatio: number;
   readonly targets: readonly TargetResult[];
+  readonly checks: readonly CheckTargetResult[];
   readonly scaling: readonly ScaleResult[];
   /** Per-service synth cost of the largest size / of the smallest. */
   readonly perServiceRatio: number | undefined;
@@ -127,6 +145,8 @@ interface Timed {
   readonly args: readonly string[];
   readonly runs: number;
   readonly samples: number[];
+  /** Exit codes that count as success (a check that finds errors exits 1). @default [0] */
+  readonly okStatus?: readonly number[];
 }
 
 /** The project folder: the nearest parent of this file holding package.json. */
@@ -144,12 +164,12 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs `command` once and returns its wall time in ms; throws with its stderr tail when it fails. */
-function runTimed(label: string, command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { ms: number; stdout: string; stderr: string } {
+function runTimed(label: string, command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, okStatus: readonly number[] = [0]): { ms: number; stdout: string; stderr: string } {
   const start = process.hrtime.bigint();
   const r = spawnSync(command, args, { cwd, env, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error) throw new Error(`${label}: ${r.error.message}`);
-  if (r.status !== 0) {
+  if (r.status === null || !okStatus.includes(r.status)) {
     const tail = `${r.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n  ');
     throw new Error(`${label} exited with ${r.status ?? r.signal}:\n  ${tail}`);
   }
@@ -173,12 +193,12 @@ function progress(message: string): void {
 /** Times every command: one untimed warm-up each, then `runs` rounds, interleaved so drift hits all alike. */
 function timeCommands(commands: readonly Timed[], cwd: string, env: NodeJS.ProcessEnv): void {
   progress(`warm-up (${commands.length} commands, not timed)`);
-  for (const c of commands) runTimed(c.label, c.command, c.args, cwd, env);
+  for (const c of commands) runTimed(c.label, c.command, c.args, cwd, env, c.okStatus);
   const rounds = Math.max(...commands.map((c) => c.runs));
   for (let round = 1; round <= rounds; round++) {
     progress(`round ${round}/${rounds}`);
     for (const c of commands) {
-      if (c.samples.length < c.runs) c.samples.push(runTimed(c.label, c.command, c.args, cwd, env).ms);
+      if (c.samples.length < c.runs) c.samples.push(runTimed(c.label, c.command, c.args, cwd, env, c.okStatus).ms);
     }
   }
 }
@@ -252,7 +272,14 @@ export function runBench(options: BenchOptions): BenchReport {
         direct: timed(`node bin/run.js synth ${flags.join(' ')}`, node, ['bin/run.js', 'synth', ...flags, '--outdir', path.join(tmp, `${stack.name}-${profile}-direct`)]),
       };
     }));
-    const commands: Timed[] = [bare, floor, ...pairs.flatMap((p) => [p.npm, p.direct])];
+    // The checker: our dist/, a generated 20 MB folder and a document nested 100 000 levels deep.
+    progress(`writing a ${CHECK_LARGE_MB} MB folder and a deeply nested document for the checker`);
+    const large = writeLargeFolder(path.join(tmp, 'check-large'), CHECK_LARGE_MB);
+    writeDeepFolder(path.join(tmp, 'check-deep'), CHECK_DEEP_LEVELS);
+    const checkDist = timed('node bin/run.js check dist', node, ['bin/run.js', 'check', 'dist']);
+    const checkLarge = timed(`node bin/run.js check <${(large.bytes / 1e6).toFixed(0)} MB, ${large.files} files>`, node, ['bin/run.js', 'check', path.join(tmp, 'check-large')], Math.min(options.runs, SLOW_RUNS));
+    const checkDeep = { ...timed(`node bin/run.js check <1 document ${CHECK_DEEP_LEVELS} levels deep>`, node, ['bin/run.js', 'check', path.join(tmp, 'check-deep')], Math.min(options.runs, SLOW_RUNS)), okStatus: [1] };
+    const commands: Timed[] = [bare, floor, ...pairs.flatMap((p) => [p.npm, p.direct]), checkDist, checkLarge, checkDeep];
     if (!options.skipCdk8sCli) {
       // cdk8s.yaml runs `node bin/run.js synth` (default stack and profile); --output becomes CDK8S_OUTDIR.
       commands.push(timed(`npx cdk8s synth --output <tmp>  (${STACKS[0].name}/${STACKS[0].profiles[0]})`, 'npx', ['--no', 'cdk8s', 'synth', '--output', path.join(tmp, 'cdk8s-cli')], Math.min(options.runs, SLOW_RUNS)));
@@ -267,6 +294,11 @@ export function runBench(options: BenchOptions): BenchReport {
       return { stack: p.stack, profile: p.profile, npmSynthMs, directSynthMs, floorMs, ratio, pass: ratio <= TARGET_RATIO, npmOverheadMs: npmSynthMs - directSynthMs };
     });
 
+    const checks = ([[checkDist, CHECK_TARGET_MS], [checkLarge, CHECK_LARGE_TARGET_MS], [checkDeep, CHECK_LARGE_TARGET_MS]] as const).map(([c, targetMs]): CheckTargetResult => {
+      const medianMs = median(c.samples);
+      return { label: c.label, medianMs, targetMs, pass: medianMs <= targetMs, ratioToFloor: medianMs / floorMs };
+    });
+
     const scaling = measureScaling(options.sizes, Math.min(options.runs, SLOW_RUNS), root, env);
     const first = scaling[0];
     const last = scaling[scaling.length - 1];
@@ -277,6 +309,7 @@ export function runBench(options: BenchOptions): BenchReport {
       commands: commands.map(summarize),
       targetRatio: TARGET_RATIO,
       targets,
+      checks,
       scaling,
       perServiceRatio: scaling.length > 1 ? last.perServiceMs / first.perServiceMs : undefined,
       marginalRatio: marginals.length > 1 ? marginals[marginals.length - 1] / marginals[0] : undefined,
@@ -313,6 +346,9 @@ export function formatReport(r: BenchReport): string {
       `${fmtMs(t.npmOverheadMs)} ms`, `${fmtMs(t.directSynthMs)} ms`, fmtTimes(t.directSynthMs / t.floorMs),
     ]),
   ));
+  out.push('');
+  out.push(`checker targets (wall time, median; ratio to node -e "require('cdk8s')", which check does not load)`);
+  out.push(table(['check', 'median', 'target', 'verdict', 'ratio'], r.checks.map((c) => [c.label, `${fmtMs(c.medianMs)} ms`, `≤ ${c.targetMs} ms`, c.pass ? 'PASS' : 'FAIL', fmtTimes(c.ratioToFloor)])));
   if (r.scaling.length > 0) {
     out.push('');
     out.push(`scaling: generated chart of N StatelessApps (Deployment ×2 replicas + Service, 2 ConfigMap refs each), rendered in memory;`);
@@ -336,7 +372,7 @@ export function formatReport(r: BenchReport): string {
   return out.join('\n');
 }
 
-/** `npm run bench`: times synth against the cost of loading cdk8s, and synth against chart size. */
+/** `npm run bench`: times synth against the cost of loading cdk8s, synth against chart size, and the checker against its targets. */
 export async function main(args: string[]): Promise<number> {
   return runCli(() => {
     const options = parseBenchArgs(args);

@@ -131,6 +131,19 @@ export function parseManifestText(file: string, text: string): { documents: Mani
  * brackets inside strings, which real manifests do not nest 100 deep.
  */
 function nestingDepth(text: string): number {
+  // Quick bound first: indentation adds at most one level per leading column, brackets one each.
+  let brackets = 0;
+  for (const open of ['[', '{']) {
+    for (let at = text.indexOf(open); at >= 0 && brackets <= MAX_NESTING; at = text.indexOf(open, at + 1)) brackets++;
+  }
+  if (brackets <= MAX_NESTING && !DEEP_INDENT.test(text)) return brackets;
+  return exactNestingDepth(text);
+}
+
+/** A line indented by MAX_NESTING columns (spaces or sequence dashes). */
+const DEEP_INDENT = new RegExp(`(^|\\n)[ -]{${MAX_NESTING}}`);
+
+function exactNestingDepth(text: string): number {
   let deepest = 0;
   let brackets = 0;
   const indents: number[] = [];

@@ -9,7 +9,7 @@ import { JsonValue, Problem } from '../types';
 export function checkScopes(ctx: RuleContext): Problem[] {
   const out: Problem[] = [];
   const declared = new Set(ctx.inventory.ofKind('Namespace').map((n) => n.name));
-  const seen = new Map<string, { where: string; body: string }>();
+  const seen = new Map<string, ManifestObject>();
   for (const obj of ctx.inventory.objects) {
     if (obj.clusterScoped && obj.declaredNamespace) {
       // The API server ignores the field and kubectl apply succeeds: misleading, not fatal.
@@ -21,14 +21,16 @@ export function checkScopes(ctx: RuleContext): Problem[] {
     if (!obj.name) continue;
     const key = `${obj.kind}\0${obj.namespace ?? ''}\0${obj.name}`;
     const first = seen.get(key);
-    const body = canonical(obj);
     if (first === undefined) {
-      seen.set(key, { where: `${obj.file} (document ${obj.index + 1})`, body });
-    } else if (first.body === body) {
+      seen.set(key, obj);
+      continue;
+    }
+    const where = `${first.file} (document ${first.index + 1})`;
+    if (canonical(first) === canonical(obj)) {
       // Applying the same definition twice changes nothing: untidy, not broken.
-      out.push(objectProblem(obj, 'warning', 'object.duplicate', 'metadata.name', `${obj.ref} is defined identically in ${first.where}: harmless, but keep one copy so that a later edit does not change only one of them`));
+      out.push(objectProblem(obj, 'warning', 'object.duplicate', 'metadata.name', `${obj.ref} is defined identically in ${where}: harmless, but keep one copy so that a later edit does not change only one of them`));
     } else {
-      out.push(objectProblem(obj, 'error', 'object.duplicate', 'metadata.name', `${obj.ref} is also defined, differently, in ${first.where}: applying the folder keeps only the last one`));
+      out.push(objectProblem(obj, 'error', 'object.duplicate', 'metadata.name', `${obj.ref} is also defined, differently, in ${where}: applying the folder keeps only the last one`));
     }
   }
   return out;
