@@ -94,6 +94,13 @@ describe('templates, kustomizations, empty folders, deep nesting: one clear find
     expect(rules(report)).toEqual(['warning yaml.kustomization Kustomization/default/<unnamed document 1>']);
   });
 
+  it('answers a kind cluster configuration among the manifests with one warning, and the Bernstein policy does not add its own', () => {
+    const kind = { apiVersion: 'kind.x-k8s.io/v1alpha4', kind: 'Cluster', nodes: [{ role: 'control-plane' }, { role: 'worker' }] };
+    expect(rules(run({ 'kind-config.yaml': [kind] }))).toEqual(['warning yaml.tool-config Cluster/default/<unnamed document 1>']);
+    const withPolicy = run({ 'kind-config.yaml': [kind] }, { policy: 'bernstein', k8s: '1.21' });
+    expect(withPolicy.problems.filter((p) => p.file === 'kind-config.yaml').map((p) => p.rule)).toEqual(['yaml.tool-config']);
+  });
+
   it('answers nesting deeper than any object with one finding, not a stack overflow', () => {
     const deep = `a: ${'['.repeat(50000)}${']'.repeat(50000)}\n`;
     const { issues } = loadTexts([{ file: 'deep.yaml', text: deep }]);

@@ -9,6 +9,7 @@ import { checkFiles } from './files';
 import { checkIngressRules, checkServices, checkTraefik } from './networking';
 import { checkWorkloadBullets, resolveWorkloads } from './workloads';
 import { COMPONENTS } from './spec';
+import { normalizeImage } from './components';
 
 export function checkBernstein(ctx: RuleContext): Problem[] {
   const { workloads, problems } = resolveWorkloads(ctx);
@@ -24,15 +25,23 @@ export function checkBernstein(ctx: RuleContext): Problem[] {
 
 /**
  * Generic findings that a Bernstein finding already states, or that the specification demands:
- * - `image.floating-tag` on an image the spec prescribes (`google/cadvisor:latest`);
- * - `data.rolling-database` on a workload that `bernstein.volume` tells to use Recreate.
+ * - `image.floating-tag` on an image the spec prescribes (`google/cadvisor:latest`) or that
+ *   `bernstein.image` already refuses (the fix is the spec's image, whatever its tag);
+ * - `data.rolling-database` on a workload that `bernstein.volume` tells to use Recreate;
+ * - `bernstein.files`' "not one of the 19 files" on a file already reported as a tool's
+ *   configuration (kind, kustomize).
  */
 export function refineBernstein(problems: readonly Problem[]): Problem[] {
   const said = new Set(problems.filter((p) => p.rule.startsWith('bernstein.')).map((p) => `${p.object}\0${p.field}`));
+  const toolFiles = new Set(problems.filter((p) => p.rule === 'yaml.tool-config' || p.rule === 'yaml.kustomization').map((p) => p.file));
   const prescribed = new Set(COMPONENTS.map((c) => c.image));
   return problems.filter((p) => {
-    if (p.rule === 'image.floating-tag') return ![...prescribed].some((image) => p.message.includes(`"${image}"`));
+    if (p.rule === 'image.floating-tag') {
+      const image = /image "([^"]+)"/.exec(p.message)?.[1];
+      return !(image !== undefined && prescribed.has(normalizeImage(image))) && !said.has(`${p.object}\0${p.field}`);
+    }
     if (p.rule === 'data.rolling-database') return !said.has(`${p.object}\0${p.field}`);
+    if (p.rule === 'bernstein.files' && p.object === '-' && toolFiles.has(p.file)) return false;
     return true;
   });
 }

@@ -19,15 +19,27 @@ export function checkSchema(ctx: RuleContext): Problem[] {
   const store = schemaStore(ctx.version.schema);
   const crds = new CustomResourceSchemas(ctx.inventory);
   const traefikV1 = traefikV1Workloads(ctx).map((w) => w.ref);
-  return ctx.inventory.objects.flatMap((obj) =>
-    obj.group === KUSTOMIZE_GROUP ? [kustomization(obj)] : [...checkServedAndSchema(obj, ctx, store, crds, traefikV1), ...checkMetadata(obj)]);
+  return ctx.inventory.objects.flatMap((obj) => {
+    const tool = TOOL_CONFIGS[obj.group];
+    return tool ? [toolConfig(obj, tool)] : [...checkServedAndSchema(obj, ctx, store, crds, traefikV1), ...checkMetadata(obj)];
+  });
 }
 
-const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+/**
+ * Configuration files of tools that sit next to manifests but are no Kubernetes objects; the
+ * API server has no such API, so `kubectl apply -f DIR` refuses them.
+ */
+const TOOL_CONFIGS: Readonly<Record<string, string>> = {
+  'kustomize.config.k8s.io': 'apply the folder with `kubectl apply -k` and check what `kubectl kustomize` renders',
+  'kind.x-k8s.io': 'it configures `kind create cluster --config`: keep it outside the manifest folder',
+  'k3d.io': 'it configures `k3d cluster create --config`: keep it outside the manifest folder',
+  'skaffold.dev': 'it configures skaffold: keep it outside the manifest folder',
+};
 
-/** kustomization.yaml is read by `kubectl apply -k`; `-f` refuses it. One finding, not a cascade. */
-function kustomization(obj: ManifestObject): Problem {
-  return objectProblem(obj, 'warning', 'yaml.kustomization', '-', `${obj.file} is a kustomize ${obj.kind}, which \`kubectl apply -f\` refuses (no such API): apply the folder with \`kubectl apply -k\`, and check what \`kubectl kustomize\` renders`);
+/** One finding for a tool's configuration file, not a cascade of missing-name and unknown-API findings. */
+function toolConfig(obj: ManifestObject, advice: string): Problem {
+  const rule = obj.group === 'kustomize.config.k8s.io' ? 'yaml.kustomization' : 'yaml.tool-config';
+  return objectProblem(obj, 'warning', rule, '-', `${obj.file} is a ${obj.group} ${obj.kind}, not a Kubernetes object: \`kubectl apply -f\` refuses it (no such API); ${advice}`);
 }
 
 function checkServedAndSchema(obj: ManifestObject, ctx: RuleContext, store: SchemaStore, crds: CustomResourceSchemas, traefikV1: readonly string[]): Problem[] {
