@@ -87,11 +87,25 @@ function mountPaths(pod: Record<string, unknown>, volumeName: string): string[] 
   return [...paths].sort(compareText);
 }
 
-/** `Deployment ×2`, `DaemonSet`, `Job migrate` (the name only when it is not the component's). */
-function workloadLine(workload: Workload): string {
-  const { kind, name, component, doc } = workload.object;
+/**
+ * `Deployment ×2`, `Deployment ×2–6` (scaled by a HorizontalPodAutoscaler), `DaemonSet`, `Job
+ * migrate` (the name only when it is not the component's).
+ */
+function workloadLine(workload: Workload, autoscaled: ReadonlyMap<string, string>): string {
+  const { kind, name, component, doc, namespace } = workload.object;
   const named = name === component || name === '' ? kind : `${kind} ${name}`;
-  return REPLICATED_KINDS.has(kind) ? `${named} ×${num(field(doc, 'spec', 'replicas')) ?? 1}` : named;
+  if (!REPLICATED_KINDS.has(kind)) return named;
+  return `${named} ×${autoscaled.get(`${namespace}/${kind}/${name}`) ?? num(field(doc, 'spec', 'replicas')) ?? 1}`;
+}
+
+/** `min–max` replicas of every workload a HorizontalPodAutoscaler scales, by `namespace/kind/name`. */
+function autoscaledRanges(objects: readonly OwnedObject[]): Map<string, string> {
+  return new Map(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').flatMap((o) => {
+    const kind = str(field(o.doc, 'spec', 'scaleTargetRef', 'kind'));
+    const name = str(field(o.doc, 'spec', 'scaleTargetRef', 'name'));
+    const max = num(field(o.doc, 'spec', 'maxReplicas'));
+    return kind && name && max !== undefined ? [[`${o.namespace}/${kind}/${name}`, `${num(field(o.doc, 'spec', 'minReplicas')) ?? 1}–${max}`] as [string, string]] : [];
+  }));
 }
 
 /** Ingress class of an Ingress: `spec.ingressClassName` or the legacy annotation. */
@@ -179,6 +193,7 @@ function servicesNamedIn(value: string, namespace: string): string[] {
  */
 export function deriveTopology(files: readonly ManifestFile[]): Topology {
   const objects = ownedObjects(files).sort((a, b) => compareText(a.component, b.component) || byName(a, b));
+  const autoscaled = autoscaledRanges(objects);
   const nodes = new Map<string, TopologyNode>();
   const edges = new Map<string, TopologyEdge>();
   const addNode = (node: TopologyNode): string => {
@@ -212,7 +227,7 @@ export function deriveTopology(files: readonly ManifestFile[]): Topology {
     return addNode({
       key: componentKey(name),
       shape: 'component',
-      lines: [name, ...(entry?.workloads ?? []).map(workloadLine)],
+      lines: [name, ...(entry?.workloads ?? []).map((w) => workloadLine(w, autoscaled))],
       namespace: entry?.namespace,
       idHint: `c_${name}`,
     });

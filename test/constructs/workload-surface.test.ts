@@ -4,6 +4,8 @@
 import { Cron } from 'cdk8s';
 import { addNetworkPolicies, ConfigSource, CronJob, Job, Postgres, Redis, ScalingTarget, ServiceAccount, StatefulApp, StatelessApp, ValidationError, Volume } from '../../src';
 import { applyOrder } from '../../src/output/apply-order';
+import { layoutChart } from '../../src/output/layout';
+import { deriveTopology } from '../../src/diagram/topology';
 import { at, containers, find, K8sObject, podSpec } from '../helpers/manifests';
 import { chartObjects, testChart } from '../helpers/chart';
 import { ModelPod, PolicyModel } from '../helpers/network-policy';
@@ -93,6 +95,11 @@ describe('StatelessApp workload surface', () => {
       ],
     });
     expect(objects.find((o) => o.object.kind === 'HorizontalPodAutoscaler')?.file).toBe('api.hpa.yaml');
+  });
+
+  test('the diagram shows the autoscaled range instead of a replica count', () => {
+    const node = deriveTopology(layoutChart(chart)).nodes.find((n) => n.key === 'component:api');
+    expect(node?.lines).toEqual(['api', 'Deployment ×2–5']);
   });
 
   test('Ingress TLS: the route\'s host with its certificate Secret', () => {
