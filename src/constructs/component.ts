@@ -66,7 +66,7 @@ export function endpointUrlFrom(value: EndpointUrl, clientNamespace: string): st
   const scheme = value.scheme ?? (at > 0 ? value.url.slice(0, at) : undefined);
   const path = value.path ?? (at > 0 ? value.url.slice(at + prefix.length) : undefined);
   if (scheme === undefined || path === undefined) {
-    throw new ValidationError([`${endpoint.component.node.path}: URL "${value.url}" is invalid for a client in namespace ${clientNamespace}; allowed: a URL made with endpointUrl(), whose host can be qualified for another namespace`]);
+    throw new ValidationError([`${endpoint.component.componentName}: URL "${value.url}" is invalid for a client in namespace ${clientNamespace}; allowed: a URL made with endpointUrl(), whose host can be qualified for another namespace`], endpoint.component.node.path);
   }
   return `${scheme}://${endpointHost(endpoint, clientNamespace)}:${endpoint.port}${path}`;
 }
@@ -255,7 +255,7 @@ export abstract class Component extends Construct {
 
   /** Declares that the pods of this component connect to each other on `endpoint`, one of its own ports. */
   protected connectPeersOn(endpoint: Endpoint): void {
-    if (endpoint.component !== this) throw new ValidationError([`${this.componentName} (${this.node.path}): peer port ${endpoint.portName} is invalid; allowed: a port of this component, not of ${endpoint.component.componentName}`]);
+    if (endpoint.component !== this) throw new ValidationError([`${this.componentName}: peer port ${endpoint.portName} is invalid; allowed: a port of this component, not of ${endpoint.component.componentName}`], this.node.path);
     if (!this.peerPorts.some((e) => e.port === endpoint.port)) this.peerPorts.push(endpoint);
   }
 

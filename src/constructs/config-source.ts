@@ -96,7 +96,7 @@ export class ConfigSource extends Construct {
     const origin = this.origin;
     new PropChecker(`${this.kind} ${this.name}`, origin.node.path).envName('environment variable name', envName).done();
     if (!this.keys.has(key)) {
-      throw new ValidationError([`${this.kind} ${this.name} (${origin.node.path}) has no key "${key}"; allowed: ${[...this.keys].join(', ')}`]);
+      throw new ValidationError([`${this.kind} ${this.name} has no key "${key}"; allowed: ${[...this.keys].join(', ')}`], origin.node.path);
     }
     return { name: envName, sourceKind: this.kind, sourceName: this.name, key, source: origin };
   }
@@ -112,7 +112,7 @@ export class ConfigSource extends Construct {
     if (namespace === origin.namespace) return origin;
     const existing = origin.copies.get(namespace);
     if (existing) return existing;
-    new PropChecker(`${this.kind} ${this.name} (${origin.node.path})`).namespace('namespace of a reader', namespace).done();
+    new PropChecker(`${this.kind} ${this.name}`, origin.node.path).namespace('namespace of a reader', namespace).done();
     const copy = new ConfigSource(origin.node.scope as Construct, `${origin.node.id}-in-${namespace}`, {
       ...origin.props,
       namespace,

@@ -113,7 +113,7 @@ export class Redis extends Component {
 
   /** The server's Service port (`redis`, its only one), for clients. */
   public endpoint(portName: string = PORT_NAME): Endpoint {
-    if (portName !== PORT_NAME) throw new ValidationError([`Redis ${this.componentName} (${this.node.path}): endpoint portName "${portName}" is invalid; allowed: ${PORT_NAME}`]);
+    if (portName !== PORT_NAME) throw new ValidationError([`Redis ${this.componentName}: endpoint portName "${portName}" is invalid; allowed: ${PORT_NAME}`], this.node.path);
     return { component: this, serviceName: this.serviceName, portName, port: this.port };
   }
 

@@ -259,7 +259,7 @@ export abstract class SingleWriterDatabase extends Component {
     const volumes: k8s.Volume[] = [{ name: 'data', persistentVolumeClaim: { claimName: this.claimName } }];
     if (engine.configFiles) {
       for (const key of engine.configFiles.keys) {
-        if (!this.config.has(key)) throw new ValidationError([`${owner} (${this.node.path}): configFiles key "${key}" is invalid; allowed: a key of ${this.config.name} (${this.config.entryKeys.join(', ')})`]);
+        if (!this.config.has(key)) throw new ValidationError([`${owner}: configFiles key "${key}" is invalid; allowed: a key of ${this.config.name} (${this.config.entryKeys.join(', ')})`], this.node.path);
       }
       volumeMounts.push({ name: 'init', mountPath: engine.configFiles.mountPath, readOnly: true });
       // Only the listed keys: the other keys of the ConfigMap are settings, not files.
@@ -304,7 +304,7 @@ export abstract class SingleWriterDatabase extends Component {
 
   /** The server's Service port (its only one, named after the engine: `postgres`, `mysql`, …), for clients. */
   public endpoint(portName: string = this.portName): Endpoint {
-    if (portName !== this.portName) throw new ValidationError([`${this.componentName} (${this.node.path}): endpoint portName "${portName}" is invalid; allowed: ${this.portName}`]);
+    if (portName !== this.portName) throw new ValidationError([`${this.componentName}: endpoint portName "${portName}" is invalid; allowed: ${this.portName}`], this.node.path);
     return { component: this, serviceName: this.serviceName, portName, port: this.port };
   }
 

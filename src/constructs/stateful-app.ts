@@ -210,7 +210,7 @@ export class StatefulApp extends Component {
   /** Fully qualified DNS name of member `ordinal` (0-based), stable across restarts and rescheduling. */
   public podDnsName(ordinal: number): string {
     if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
-      throw new ValidationError([`StatefulApp ${this.componentName} (${this.node.path}): member ${ordinal} does not exist; allowed: 0 to ${this.replicas - 1}`]);
+      throw new ValidationError([`StatefulApp ${this.componentName}: member ${ordinal} does not exist; allowed: 0 to ${this.replicas - 1}`], this.node.path);
     }
     return memberDnsName(this.componentName, ordinal, this.namespace, this.clusterDomain);
   }
@@ -233,7 +233,7 @@ export class StatefulApp extends Component {
   /** Number of the port called `name`, for clients that build URLs. */
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
-    if (port === undefined) throw new ValidationError([`StatefulApp ${this.componentName} (${this.node.path}) has no port "${name}"; allowed: ${[...this.portsByName.keys()].join(', ')}`]);
+    if (port === undefined) throw new ValidationError([`StatefulApp ${this.componentName} has no port "${name}"; allowed: ${[...this.portsByName.keys()].join(', ')}`], this.node.path);
     return port;
   }
 }

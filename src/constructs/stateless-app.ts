@@ -292,14 +292,14 @@ export class StatelessApp extends Component {
 
   /** The Service port called `portName` (`http` is the main port), for clients to connect to. */
   public endpoint(portName: string = MAIN_PORT_NAME): Endpoint {
-    if (this.serviceName === undefined) throw new ValidationError([`StatelessApp ${this.componentName} (${this.node.path}): endpoint "${portName}" is invalid: the app has no port, so nothing can connect to it; allowed: an app given a port`]);
+    if (this.serviceName === undefined) throw new ValidationError([`StatelessApp ${this.componentName}: endpoint "${portName}" is invalid: the app has no port, so nothing can connect to it; allowed: an app given a port`], this.node.path);
     return { component: this, serviceName: this.serviceName, portName, port: this.portNamed(portName) };
   }
 
   /** Number of the port called `name` (`http` is the main port), for clients that build URLs. */
   public portNamed(name: string): number {
     const port = this.portsByName.get(name);
-    if (port === undefined) throw new ValidationError([`StatelessApp ${this.componentName} (${this.node.path}) has no port "${name}"; allowed: ${[...this.portsByName.keys()].join(', ') || 'none'}`]);
+    if (port === undefined) throw new ValidationError([`StatelessApp ${this.componentName} has no port "${name}"; allowed: ${[...this.portsByName.keys()].join(', ') || 'none'}`], this.node.path);
     return port;
   }
 }

@@ -178,7 +178,7 @@ export function renderPod(owner: Component, options: PodOptions, main: readonly 
   for (const v of [...main, ...inits].flatMap((c) => c.volumes)) {
     const known = byName.get(v.volume.name);
     if (known && known.volume !== v.volume) {
-      new PropChecker(`${owner.componentName} (${owner.node.path})`).require(false, `mounts: volume name "${v.volume.name}" is invalid: two different volumes carry it; allowed: one name per volume`).done();
+      new PropChecker(owner.componentName, owner.node.path).require(false, `mounts: volume name "${v.volume.name}" is invalid: two different volumes carry it; allowed: one name per volume`).done();
     }
     byName.set(v.volume.name, v);
   }

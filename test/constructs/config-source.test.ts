@@ -7,7 +7,7 @@ describe('ConfigSource', () => {
   test('binds existing keys and refuses missing ones by name', () => {
     const store = new ConfigSource(testChart(), 'S', { name: 'db', namespace: 'default', kind: 'Secret', entries: { USER: 'u' } });
     expect(store.bind('USER', 'DB_USER')).toEqual({ name: 'DB_USER', sourceKind: 'Secret', sourceName: 'db', key: 'USER', source: store });
-    expect(() => store.bind('PASSWORD')).toThrow(new ValidationError(['Secret db (test/S) has no key "PASSWORD"; allowed: USER']));
+    expect(() => store.bind('PASSWORD')).toThrow(new ValidationError(['Secret db has no key "PASSWORD"; allowed: USER'], 'test/S'));
   });
 
   test('secret values are base64 of the exact bytes, unicode included', () => {

@@ -58,7 +58,7 @@ describe('StatelessApp options', () => {
     expect(containers(find(objects, 'Deployment', 'app'))[0].ports).toEqual([{ name: 'http', containerPort: 8080 }, { name: 'rpc', containerPort: 7077 }]);
     expect(at<{ name: string }[]>(find(objects, 'Service', 'app'), 'spec', 'ports').map((p) => p.name)).toEqual(['http', 'rpc']);
     expect(app.portNamed('rpc')).toBe(7077);
-    expect(() => app.portNamed('grpc')).toThrow('StatelessApp app (test/A) has no port "grpc"; allowed: http, rpc');
+    expect(() => app.portNamed('grpc')).toThrow('[test/A] StatelessApp app has no port "grpc"; allowed: http, rpc');
   });
 
   test('resources are written as given; a memory limit alone stays exactly as written', () => {

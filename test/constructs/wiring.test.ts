@@ -56,7 +56,7 @@ describe('a store hands out every value a client needs', () => {
     const db = new Postgres(chart, 'P', { credentials });
     const api = new StatelessApp(chart, 'A', { name: 'api', image: 'api:1', port: 8080 });
     expect([redis.endpoint(), db.endpoint(), api.endpoint()].map((e) => `${e.serviceName}:${e.portName}:${e.port}`)).toEqual(['redis:redis:6379', 'postgres:postgres:5432', 'api:http:8080']);
-    expect(() => db.endpoint('http')).toThrow(new ValidationError(['postgres (test/P): endpoint portName "http" is invalid; allowed: postgres']));
+    expect(() => db.endpoint('http')).toThrow(new ValidationError(['postgres: endpoint portName "http" is invalid; allowed: postgres'], 'test/P'));
   });
 });
 

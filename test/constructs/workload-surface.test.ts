@@ -146,7 +146,7 @@ describe('refusals name the prop, the value and what is allowed', () => {
 
   test('two different volumes of one name are refused', () => {
     expect(() => new StatelessApp(testChart(), 'A', { ...base, mounts: [{ path: '/a', volume: Volume.emptyDir('x') }, { path: '/b', volume: Volume.emptyDir('x') }] }))
-      .toThrow('api (test/A): mounts: volume name "x" is invalid: two different volumes carry it; allowed: one name per volume');
+      .toThrow('[test/A] api: mounts: volume name "x" is invalid: two different volumes carry it; allowed: one name per volume');
   });
 
   test('CronJob schedule and time zone', () => {
