@@ -24,11 +24,16 @@ export interface ManifestObject {
 
 export class Inventory {
   private readonly byKey = new Map<string, ManifestObject>();
+  /** Objects per kind, so that a rule about a kind costs nothing when the folder has none. */
+  private readonly byKind = new Map<string, ManifestObject[]>();
 
   constructor(readonly objects: readonly ManifestObject[]) {
     for (const o of objects) {
       const key = Inventory.key(o.kind, o.namespace, o.name);
       if (!this.byKey.has(key)) this.byKey.set(key, o);
+      const sameKind = this.byKind.get(o.kind);
+      if (sameKind) sameKind.push(o);
+      else this.byKind.set(o.kind, [o]);
     }
   }
 
@@ -41,12 +46,14 @@ export class Inventory {
     return this.byKey.get(Inventory.key(kind, namespace, name));
   }
 
+  /** Objects of these kinds, in folder order. */
   ofKind(...kinds: string[]): ManifestObject[] {
+    if (kinds.length === 1) return [...(this.byKind.get(kinds[0]) ?? [])];
     return this.objects.filter((o) => kinds.includes(o.kind));
   }
 
   inNamespace(kind: string, namespace: string | undefined): ManifestObject[] {
-    return this.objects.filter((o) => o.kind === kind && o.namespace === namespace);
+    return (this.byKind.get(kind) ?? []).filter((o) => o.namespace === namespace);
   }
 
   /**

@@ -1,12 +1,13 @@
-// Our own committed output passes the checker: schema-valid for Kubernetes 1.24, 1.27, 1.33,
-// 1.34, 1.35 and 1.36 (the six shipped schemas), references resolve, and the Bernstein policy holds.
+// Our own committed output passes the checker: schema-valid for Kubernetes 1.24, 1.27, 1.33 and
+// 1.36 (the oldest and newest of the six shipped schemas and the two between; the Gateway API
+// folders below run on 1.34, 1.35 and 1.36), references resolve, and the Bernstein policy holds.
 import * as path from 'path';
 import { committedOutputs } from '../../src/charts/stacks';
 import * as fs from 'fs';
 import { check, checkDocuments, parseManifestText } from '../../src/checker';
 
 const ROOT = path.join(__dirname, '..', '..');
-const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33', '1.34', '1.35', '1.36'];
+const SCHEMA_VERSIONS = ['1.24', '1.27', '1.33', '1.36'];
 const minor = (version: string) => Number(version.split('.')[1]);
 // Every committed folder, the Gateway API routing variants included (their objects are checked
 // against the shipped Gateway API CRDs).
