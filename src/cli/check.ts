@@ -1,5 +1,5 @@
 /**
- * `npm run check -- [--stack NAME [--profile P] [--routing R]] [--k8s 1.21…1.33] [--policy NAME[,NAME]] [--allow-modern] [--format text|json] [DIR]`
+ * `npm run check -- [--stack NAME [--profile P] [--routing R]] [--k8s 1.21…1.36] [--policy NAME[,NAME]] [--allow-modern] [--format text|json] [DIR]`
  *
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or an unreadable
  * manifest path (a dangling symlink, a folder named *.yaml; the other files are still checked).
