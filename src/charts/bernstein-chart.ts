@@ -1,4 +1,4 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cadvisor, CADVISOR_RESOURCES, NODE_RUNTIMES, NodeRuntime } from '../constructs/cadvisor';
 import { addNetworkPolicies } from '../network/policies';
@@ -62,8 +62,6 @@ export interface BernsteinImages {
   readonly result: string;
 }
 
-/** The postgres preStop of the committed dist/ (see the spec profile's patch). */
-const SPEC_POSTGRES_PRESTOP = ['gosu', 'postgres', 'pg_ctl', 'stop', '-D', '/var/lib/postgresql/data', '-m', 'fast', '-w', '-t', '45'] as const;
 
 /** The spec's images. */
 export const BERNSTEIN_IMAGES: BernsteinImages = {
@@ -253,13 +251,6 @@ export class BernsteinChart extends Chart {
         ? { hostPath: POSTGRES_HOST_PATH, dataNode: props.dataNode }
         : { storageClassName: props.storageClassName }),
     });
-    if (this.profile === 'spec') {
-      // dist/ is frozen byte for byte, so the spec profile keeps the hook it was committed with,
-      // which waits for the stop and therefore ends with exit 137 (a FailedPreStopHook event)
-      // once postgres has stopped cleanly; the other profiles get the construct's hook, which
-      // returns at once. docs/facts.md#database-shutdown-postgres-fast-stop-mysql-and-mongodb-on-sigterm
-      this.postgres.deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/lifecycle/preStop/exec/command', [...SPEC_POSTGRES_PRESTOP]));
-    }
     // The spec's redis ConfigMap holds REDIS_HOST alone; its clients dial the default port.
     this.redis = new Redis(this, 'Redis', { image: images.redis, omitDefaultPort: true, resources: harden(HARDENED_RESOURCES.redis), restricted: hardened });
     // The spec's Traefik: in kube-public, dashboard on port 8080 and node port 30042, which the

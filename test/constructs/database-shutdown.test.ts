@@ -50,23 +50,15 @@ describe.each(PROFILES)('postgres, profile %s', (profile) => {
     for (const option of options) expect(['-D', '-m', '-W', '-w', '-t', '-s']).toContain(option);
   });
 
-  if (profile === 'spec') {
-    // dist/ is frozen byte for byte: the spec profile keeps the waiting hook it was committed with.
-    test('spec: the committed waiting hook (it ends with exit 137 once postgres has stopped), within the grace period', () => {
-      expect(command).toEqual(['gosu', 'postgres', 'pg_ctl', 'stop', '-D', '/var/lib/postgresql/data', '-m', 'fast', '-w', '-t', '45']);
-      expect(at<number>(podSpec(postgres), 'terminationGracePeriodSeconds')).toBeGreaterThanOrEqual(45 + 10);
-    });
-  } else {
-    // pg_ctl.c do_stop: without waiting, it sends the signal, prints "server shutting down" and
-    // exits 0. A waiting pg_ctl outlives the server only until the container stops, and is killed.
-    test('fast mode requested without waiting, so the hook ends 0 and the server stops within the grace period', () => {
-      expect(flag('-m')).toBe('fast');
-      expect(command[command.length - 1]).toBe('-W');
-      expect(command).not.toContain('-w');
-      expect(command).not.toContain('-t');
-      expect(at<number>(podSpec(postgres), 'terminationGracePeriodSeconds')).toBeGreaterThan(30); // more than Kubernetes' default
-    });
-  }
+  // pg_ctl.c do_stop: without waiting, it sends the signal, prints "server shutting down" and
+  // exits 0. A waiting pg_ctl outlives the server only until the container stops, and is killed.
+  test('fast mode requested without waiting, so the hook ends 0 and the server stops within the grace period', () => {
+    expect(flag('-m')).toBe('fast');
+    expect(command[command.length - 1]).toBe('-W');
+    expect(command).not.toContain('-w');
+    expect(command).not.toContain('-t');
+    expect(at<number>(podSpec(postgres), 'terminationGracePeriodSeconds')).toBeGreaterThan(30); // more than Kubernetes' default
+  });
 });
 
 test.each<[string, string]>([['lifespan', 'mysql'], ['promotions', 'mongodb']])(
