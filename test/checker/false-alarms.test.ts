@@ -3,7 +3,7 @@
 // the real-world folders of the survey in docs/checker.md.
 import { checkDocuments, CheckOptions, CheckReport, ManifestDocument, parseManifestText } from '../../src/checker';
 import { loadTexts } from '../../src/manifests';
-import { describeProblems, withRule } from './helpers';
+import { describeProblems, loadDocuments, withEdit, withRule } from './helpers';
 
 // Tests poke at arbitrary manifest structure; typing every path would only add noise.
 type Obj = Record<string, any>;
@@ -122,5 +122,23 @@ describe('one defect, one finding', () => {
     const report = run({ 'traefik.deployment.yaml': [traefik], 'traefik.service.yaml': [svc('traefik-web', 80, 30021), svc('traefik-admin', 8080, 30042)] }, { policy: 'bernstein', k8s: '1.21' });
     expect(withRule(report, 'bernstein.ports')).toEqual([]);
     expect(withRule(report, 'bernstein.service')).toEqual([]);
+  });
+});
+
+describe('one defect, one finding under the Bernstein policy', () => {
+  it('a missing ConfigMap, a mislabelled pod: each reported once, not again by the policy', () => {
+    const docs = loadDocuments('bernstein-good').filter((d) => d.file !== 'redis.configmap.yaml');
+    const relabelled = withEdit(docs, 'poll.deployment.yaml', (d) => {
+      d.spec.selector.matchLabels.app = 'pol';
+      d.spec.template.metadata.labels.app = 'pol';
+    }, 'Deployment');
+    const report = checkDocuments(relabelled, { policy: 'bernstein', k8s: '1.21' }, [...new Set(docs.map((d) => d.file))]);
+    expect(report.problems.map((p) => `${p.rule} ${p.object}`)).toEqual([
+      'ref.configmap Deployment/default/poll-deployment',
+      'bernstein.anti-affinity Deployment/default/poll-deployment',
+      'bernstein.service Service/default/poll',
+      'ref.configmap Deployment/default/worker',
+      'bernstein.files -',
+    ]);
   });
 });

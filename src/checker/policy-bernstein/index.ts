@@ -29,12 +29,18 @@ export function checkBernstein(ctx: RuleContext): Problem[] {
  *   `bernstein.image` already refuses (the fix is the spec's image, whatever its tag);
  * - `data.rolling-database` on a workload that `bernstein.volume` tells to use Recreate;
  * - `bernstein.files`' "not one of the 19 files" on a file already reported as a tool's
- *   configuration (kind, kustomize).
+ *   configuration (kind, kustomize);
+ * - `ref.affinity` on a workload whose anti-affinity `bernstein.anti-affinity` refuses;
+ * - `ref.service-selector` on a Service that `bernstein.service` says selects no component pods;
+ * - `bernstein.env` and `bernstein.env-source` on a container whose ConfigMap or Secret is
+ *   missing (`ref.configmap`, `ref.secret`): the variables are missing because of it.
  */
 export function refineBernstein(problems: readonly Problem[]): Problem[] {
   const said = new Set(problems.filter((p) => p.rule.startsWith('bernstein.')).map((p) => `${p.object}\0${p.field}`));
   const toolFiles = new Set(problems.filter((p) => p.rule === 'yaml.tool-config' || p.rule === 'yaml.kustomization').map((p) => p.file));
   const prescribed = new Set(COMPONENTS.map((c) => c.image));
+  const onObject = new Set(problems.map((p) => `${p.object}\0${p.rule}`));
+  const missingSource = new Set(problems.filter((p) => p.rule === 'ref.configmap' || p.rule === 'ref.secret').map((p) => `${p.object}\0${containerOf(p.field)}`));
   return problems.filter((p) => {
     if (p.rule === 'image.floating-tag') {
       const image = /image "([^"]+)"/.exec(p.message)?.[1];
@@ -42,6 +48,15 @@ export function refineBernstein(problems: readonly Problem[]): Problem[] {
     }
     if (p.rule === 'data.rolling-database') return !said.has(`${p.object}\0${p.field}`);
     if (p.rule === 'bernstein.files' && p.object === '-' && toolFiles.has(p.file)) return false;
+    if (p.rule === 'ref.affinity') return !onObject.has(`${p.object}\0bernstein.anti-affinity`);
+    if (p.rule === 'ref.service-selector') return !said.has(`${p.object}\0${p.field}`);
+    if (p.rule === 'bernstein.env' || p.rule === 'bernstein.env-source') return !missingSource.has(`${p.object}\0${containerOf(p.field)}`);
     return true;
   });
+}
+
+/** `spec.template.spec.containers[0]` of a field path below a container, else the path itself. */
+function containerOf(field: string): string {
+  const m = /^(.*?(?:containers|initContainers)\[\d+\])/.exec(field);
+  return m ? m[1] : field;
 }
