@@ -10,7 +10,7 @@ import { addNetworkPolicies, CronJob, Postgres, Redis, ScalingTarget, StatelessA
 const app = new App();
 const chart = new Chart(app, 'shop', { disableResourceNameHashes: true });
 
-const traefik = new Traefik(chart, 'Traefik');
+const traefik = new Traefik(chart, 'Traefik', { httpsNodePort: 30443 }); // HTTPS entry point for the TLS routes
 const redis = new Redis(chart, 'Redis');
 const postgres = new Postgres(chart, 'Postgres', {
   credentials: { user: 'shop', password: process.env.POSTGRES_PASSWORD ?? 'development-only', database: 'shop' },

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Component } from './component';
@@ -73,6 +73,12 @@ export interface TraefikProps {
   readonly spreading?: NodeSpreading;
   /** Node port of the HTTP entrypoint (Service port 80). @default 30021 */
   readonly httpNodePort?: number;
+  /**
+   * Node port of an HTTPS entry point (`websecure`, Service port 443, TLS on): what routes with
+   * `tlsSecretName` are served on. v2 and v3 with Ingress routing only.
+   * @default - no HTTPS entry point (an Ingress of this controller with TLS is refused)
+   */
+  readonly httpsNodePort?: number;
   /** The API and dashboard; `unauthenticated` must be asked for. @default 'off' */
   readonly dashboard?: TraefikDashboard;
   /** Node port of the dashboard/API (port 8080); only with a dashboard. @default 30042 */
@@ -108,6 +114,9 @@ export const TRAEFIK_GATEWAY_CONTROLLER = 'traefik.io/gateway-controller';
 const HTTP_PORT = 80;
 /** Container port of the HTTP entrypoint when Traefik v2 or v3 runs as a non-root user. */
 const UNPRIVILEGED_HTTP_PORT = 8000;
+const HTTPS_PORT = 443;
+/** Container port of the HTTPS entrypoint when Traefik runs as a non-root user. */
+const UNPRIVILEGED_HTTPS_PORT = 8443;
 const DASHBOARD_PORT = 8080;
 /** Traefik's name of its HTTP entry point, and of the Gateway listener on it. */
 const WEB_ENTRY_POINT = 'web';
@@ -116,6 +125,8 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 interface ArgsInput {
   readonly httpPort: number;
+  /** Container port of the HTTPS entry point, when there is one. */
+  readonly httpsPort: number | undefined;
   readonly dashboard: boolean;
   readonly routing: TraefikRouting;
   readonly ingressClass: string;
@@ -125,10 +136,16 @@ function v1Args(input: ArgsInput): string[] {
   return [...(input.dashboard ? ['--api'] : []), '--kubernetes', '--logLevel=INFO', '--ping'];
 }
 
+/** The `websecure` entry point, TLS on every router attached to it. */
+function httpsArgs(input: ArgsInput): string[] {
+  return input.httpsPort === undefined ? [] : [`--entrypoints.websecure.address=:${input.httpsPort}`, '--entrypoints.websecure.http.tls=true'];
+}
+
 function v2Args(input: ArgsInput): string[] {
   return [
     '--providers.kubernetesingress',
     `--entrypoints.web.address=:${input.httpPort}`,
+    ...httpsArgs(input),
     `--entrypoints.traefik.address=:${DASHBOARD_PORT}`,
     ...(input.dashboard ? ['--api.insecure=true', '--api.dashboard=true'] : []),
     '--ping=true',
@@ -144,6 +161,7 @@ function v3Args(input: ArgsInput): string[] {
   return [
     ...provider,
     `--entrypoints.${WEB_ENTRY_POINT}.address=:${input.httpPort}`,
+    ...httpsArgs(input),
     `--entrypoints.traefik.address=:${DASHBOARD_PORT}`,
     ...(input.dashboard ? ['--api.insecure=true', '--api.dashboard=true'] : []),
     '--ping=true',
@@ -222,6 +240,8 @@ export class Traefik extends Component implements IngressController {
   public readonly serviceAccountName: string;
   /** Node port of the HTTP entrypoint. */
   public readonly httpNodePort: number;
+  /** Node port of the HTTPS entry point, when there is one. */
+  public readonly httpsNodePort: number | undefined;
   /** Node port of the dashboard, when one is served. */
   public readonly dashboardNodePort: number | undefined;
   /** Whether the API and dashboard are served, and how. */
@@ -267,7 +287,10 @@ export class Traefik extends Component implements IngressController {
       .oneOf('dashboard', props.dashboard, TRAEFIK_DASHBOARDS)
       .oneOf('routing', props.routing, TRAEFIK_ROUTINGS)
       .nodePort('httpNodePort', props.httpNodePort)
+      .nodePort('httpsNodePort', props.httpsNodePort)
       .nodePort('dashboardNodePort', props.dashboardNodePort)
+      .require(props.httpsNodePort === undefined || (generation !== 'v1' && routing === 'ingress'), `httpsNodePort ${props.httpsNodePort} needs generation v2 or v3 with routing "ingress" (got generation "${generation}", routing "${routing}"); allowed: no httpsNodePort`)
+      .require(props.httpsNodePort === undefined || ![props.httpNodePort ?? 30021, props.dashboardNodePort].includes(props.httpsNodePort), `httpsNodePort ${props.httpsNodePort} is taken by another port of this Traefik; allowed: a node port of its own`)
       .require(props.dashboardNodePort === undefined || dashboard === 'unauthenticated', `dashboardNodePort ${props.dashboardNodePort} needs a dashboard; allowed: dashboard 'unauthenticated' with it, or no dashboardNodePort`)
       .require(props.httpNodePort === undefined || props.httpNodePort !== props.dashboardNodePort, 'httpNodePort and dashboardNodePort must differ')
       .require(routing !== 'gateway' || generation === 'v3', `routing "gateway" needs generation "v3" (Traefik's kubernetesGateway provider); got generation "${generation}"`)
@@ -287,9 +310,12 @@ export class Traefik extends Component implements IngressController {
     const labels = this.selectorLabels;
     // Traefik 1.7 keeps port 80 (the pod then allows unprivileged low ports); v2 and v3 move to a high port.
     const httpContainerPort = props.restricted && generation !== 'v1' ? UNPRIVILEGED_HTTP_PORT : HTTP_PORT;
+    const httpsContainerPort = props.httpsNodePort === undefined ? undefined : props.restricted ? UNPRIVILEGED_HTTPS_PORT : HTTPS_PORT;
+    this.httpsNodePort = props.httpsNodePort;
     // It watches Ingresses (or Gateway API routes), Services and endpoints through the API server.
     this.connectToKubernetesApi();
     this.expose({ kind: 'nodePort', portName: 'http', port: HTTP_PORT, nodePort: this.httpNodePort, targetPort: httpContainerPort });
+    if (props.httpsNodePort !== undefined) this.expose({ kind: 'nodePort', portName: 'https', port: HTTPS_PORT, nodePort: props.httpsNodePort, targetPort: httpsContainerPort });
     if (this.dashboardNodePort !== undefined) this.expose({ kind: 'nodePort', portName: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort });
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
@@ -317,9 +343,10 @@ export class Traefik extends Component implements IngressController {
       containers: [{
         name: this.componentName,
         image: props.image ?? TRAEFIK_IMAGES[generation],
-        args: ARGS[generation]({ httpPort: httpContainerPort, dashboard: dashboard === 'unauthenticated', routing, ingressClass: this.ingressClass }),
+        args: ARGS[generation]({ httpPort: httpContainerPort, httpsPort: httpsContainerPort, dashboard: dashboard === 'unauthenticated', routing, ingressClass: this.ingressClass }),
         ports: [
           { name: 'http', containerPort: httpContainerPort },
+          ...(httpsContainerPort === undefined ? [] : [{ name: 'https', containerPort: httpsContainerPort }]),
           { name: 'admin', containerPort: DASHBOARD_PORT },
         ],
         resources: resourceRequirements(props.resources),
@@ -339,9 +366,17 @@ export class Traefik extends Component implements IngressController {
       type: 'NodePort',
       ports: [
         { name: 'http', port: HTTP_PORT, targetPort: httpContainerPort, nodePort: this.httpNodePort },
+        ...(props.httpsNodePort === undefined ? [] : [{ name: 'https', port: HTTPS_PORT, targetPort: httpsContainerPort, nodePort: props.httpsNodePort }]),
         ...(this.dashboardNodePort === undefined ? [] : [{ name: 'admin', port: DASHBOARD_PORT, nodePort: this.dashboardNodePort }]),
       ],
     }));
+
+    // An Ingress of this class with TLS needs an entry point that speaks TLS: on `web` Traefik
+    // would answer HTTPS on port 80. Checked when the app is written, after every route exists.
+    this.node.addValidation({
+      validate: () => (this.httpsNodePort !== undefined || this.classReference !== 'ingressClassName' ? [] : this.tlsIngressesOfClass().map((name) =>
+        `Traefik ${this.componentName}: Ingress "${name}" asks for TLS (route.tlsSecretName) but this Traefik has no HTTPS entry point; allowed: give the Traefik httpsNodePort (e.g. 30443), or drop the route's tlsSecretName`)),
+    });
 
     if (routing === 'gateway') {
       this.gatewayClass = new GatewayClass(this, 'GatewayClass', {
@@ -357,6 +392,17 @@ export class Traefik extends Component implements IngressController {
         spec: { controller: TRAEFIK_INGRESS_CONTROLLER },
       });
     }
+  }
+
+  /** Names of the Ingresses of the whole app that name this controller's class and ask for TLS. */
+  private tlsIngressesOfClass(): string[] {
+    return this.node.root.node.findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Ingress')
+      .filter((ingress) => {
+        const spec = (ingress.toJson() as { spec?: { ingressClassName?: string; tls?: unknown[] } }).spec;
+        return spec?.ingressClassName === this.ingressClass && (spec.tls?.length ?? 0) > 0;
+      })
+      .map((ingress) => ingress.name);
   }
 
   /**

@@ -66,6 +66,28 @@ describe('Traefik', () => {
     expect(traefik.dashboardNodePort).toBe(30042);
   });
 
+  test('httpsNodePort adds a TLS entry point (websecure, 443; 8443 restricted) that TLS routes are served on', () => {
+    for (const [restricted, port] of [[false, 443], [true, 8443]] as const) {
+      const chart = testChart();
+      const traefik = new Traefik(chart, 'T', { httpsNodePort: 30443, restricted });
+      new StatelessApp(chart, 'Web', { name: 'web', image: 'web:1', port: 80, route: { host: 'web.example', controller: traefik, tlsSecretName: 'web-tls' } });
+      const objects = chartObjects(chart);
+      expect(containers(find(objects, 'Deployment', 'traefik'))[0].args).toEqual(expect.arrayContaining([`--entrypoints.websecure.address=:${port}`, '--entrypoints.websecure.http.tls=true']));
+      expect(at<{ name: string; port: number; targetPort: number; nodePort: number }[]>(find(objects, 'Service', 'traefik'), 'spec', 'ports').map((p) => [p.name, p.port, p.targetPort, p.nodePort]))
+        .toEqual([['http', 80, restricted ? 8000 : 80, 30021], ['https', 443, port, 30443]]);
+      expect(traefik.exposures.map((x) => (x.kind === 'nodePort' ? [x.portName, x.targetPort] : x.kind))).toEqual([['http', restricted ? 8000 : 80], ['https', port]]);
+    }
+  });
+
+  test('a TLS route through a Traefik without an HTTPS entry point is refused when the app is written; httpsNodePort is for v2/v3 Ingress routing', () => {
+    const chart = testChart();
+    const traefik = new Traefik(chart, 'T');
+    new StatelessApp(chart, 'Web', { name: 'web', image: 'web:1', port: 80, route: { host: 'web.example', controller: traefik, tlsSecretName: 'web-tls' } });
+    expect(() => chartObjects(chart)).toThrow('Traefik traefik: Ingress "web" asks for TLS (route.tlsSecretName) but this Traefik has no HTTPS entry point; allowed: give the Traefik httpsNodePort (e.g. 30443), or drop the route\'s tlsSecretName');
+    expect(() => new Traefik(testChart(), 'T', { generation: 'v1', httpsNodePort: 30443 })).toThrow('httpsNodePort 30443 needs generation v2 or v3 with routing "ingress" (got generation "v1", routing "ingress"); allowed: no httpsNodePort');
+    expect(() => new Traefik(testChart(), 'T', { httpsNodePort: 30021 })).toThrow('httpsNodePort 30021 is taken by another port of this Traefik; allowed: a node port of its own');
+  });
+
   test('node ports, namespace and replicas are props', () => {
     const chart = testChart();
     new Traefik(chart, 'T', { namespace: 'ingress', httpNodePort: 31000, dashboard: 'unauthenticated', dashboardNodePort: 31001, replicas: 3 });
