@@ -92,6 +92,7 @@ describe('planReadmeFlows markers', () => {
     expect(() => planReadmeFlows(`${flowMarkers('plain').begin}\n${flowMarkers('plain').end}\n`, [specOnly, bernstein])).toThrow(
       'README has flow markers for "plain", which is no stack with a hardened profile; stacks: plain, bernstein',
     );
+    expect(() => planReadmeFlows('<!-- flows:a:begin -->\n<!-- flows:b:begin -->\n')).toThrow('README has flow markers for "a", "b", which is no stack');
   });
 
   test('stacks are planned in registry order, whatever the README order', () => {
