@@ -326,7 +326,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
     io.stderr(`${unpinnedVolumeNotice(volume, pinnable ? `pin it to a node: ${commandLine('deploy', deps.env)} --stack ${parsed.stack.name} --profile ${parsed.profile} ${STORAGE_FLAGS.dataNode} NODE (or ${STORAGE_FLAGS.dataNode} auto: the first schedulable worker)` : undefined)}\n`);
   }
 
-  const placeholders = placeholderGate([parsed.stack], plan.objects, dir, parsed, deps, `--profile ${parsed.profile}`);
+  const placeholders = placeholderGate([parsed.stack], plan.objects, dir, parsed, deps, `--profile ${parsed.profile}${routingFlag}`);
 
   if (parsed.dryRun) {
     if (detectRuntime) io.stderr(`note: --dry-run reads no nodes: the plan assumes containerd nodes (cAdvisor on /run/containerd/containerd.sock); on k3s or CRI-O add ${ROUTING_FLAGS.nodeRuntime} k3s|crio\n`);
