@@ -4,7 +4,7 @@ import { Component } from './component';
 import { checkPodFieldEnv, PodField } from './env-binding';
 import { constructPath, PropChecker } from '../validation/prop-checker';
 import { podTemplate } from './workload-parts';
-import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, renderContainer, renderPod } from './workload-surface';
+import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, podSurfaceParts, renderContainer, renderPod } from './workload-surface';
 
 /** How a Job's pod is restarted when its container fails. */
 export type JobRestartPolicy = 'OnFailure' | 'Never';
@@ -64,14 +64,7 @@ export function jobSpec(owner: Component, props: JobProps): { spec: k8s.JobSpec;
       podLabels: owner.selectorLabels,
       replicas: 1,
       containers: [main.container],
-      initContainers: pod.initContainers,
-      volumes: pod.volumes,
-      serviceAccountName: pod.serviceAccountName,
-      automountServiceAccountToken: props.automountServiceAccountToken,
-      imagePullSecrets: props.imagePullSecrets,
-      extraPodLabels: props.podLabels,
-      podAnnotations: props.podAnnotations,
-      nodeSelector: props.nodeSelector,
+      ...podSurfaceParts(pod, props),
       // Service links inject `<SVC>_PORT=tcp://…`, which breaks programs reading *_PORT as a number.
       enableServiceLinks: false,
       restricted: props.restricted,

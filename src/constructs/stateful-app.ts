@@ -6,7 +6,7 @@ import { checkHealthCheck, HealthCheck } from './health-check';
 import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { constructPath, PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkMaxUnavailable, checkNamedPorts, ContainerResources, disruptionBudget, NamedPort, RestrictedRun, serviceProps, statefulSetProps } from './workload-parts';
-import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, renderContainer, renderPod } from './workload-surface';
+import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, podSurfaceParts, renderContainer, renderPod } from './workload-surface';
 
 /** How a StatefulSet starts its pods: one after the other once ready, or all at once. */
 export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
@@ -179,14 +179,7 @@ export class StatefulApp extends Component {
       replicas: this.replicas,
       podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
       containers: [container],
-      initContainers: pod.initContainers,
-      volumes: pod.volumes,
-      serviceAccountName: pod.serviceAccountName,
-      automountServiceAccountToken: props.automountServiceAccountToken,
-      imagePullSecrets: props.imagePullSecrets,
-      extraPodLabels: props.podLabels,
-      podAnnotations: props.podAnnotations,
-      nodeSelector: props.nodeSelector,
+      ...podSurfaceParts(pod, props),
       claimTemplates: [{ name: DATA_VOLUME, storage: props.storageSize ?? '1Gi', storageClassName: props.storageClassName }],
       spreading: props.spreading ?? 'preferred',
       enableServiceLinks: false,

@@ -10,7 +10,7 @@ import { NODE_SPREADING_VALUES, NodeSpreading } from './placement';
 import { PropChecker, ValidationError } from '../validation/prop-checker';
 import { checkNamedPorts, ContainerResources, checkMaxUnavailable, deploymentProps, disruptionBudget, NamedPort, RestrictedRun, serviceProps } from './workload-parts';
 import { Autoscaling, checkAutoscaling } from './autoscaling';
-import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, renderContainer, renderPod } from './workload-surface';
+import { checkContainerOptions, checkPodOptions, ContainerOptions, labelObjects, PodOptions, podSurfaceParts, renderContainer, renderPod } from './workload-surface';
 
 /** An ingress controller that Ingresses can name: one of this library's, or one the cluster already runs. */
 export interface IngressController {
@@ -217,14 +217,7 @@ export class StatelessApp extends Component {
       replicas: this.replicas,
       replicasByAutoscaler: props.autoscaling !== undefined,
       containers: [container],
-      initContainers: pod.initContainers,
-      volumes: pod.volumes,
-      serviceAccountName: pod.serviceAccountName,
-      automountServiceAccountToken: props.automountServiceAccountToken,
-      imagePullSecrets: props.imagePullSecrets,
-      extraPodLabels: props.podLabels,
-      podAnnotations: props.podAnnotations,
-      nodeSelector: props.nodeSelector,
+      ...podSurfaceParts(pod, props),
       spreading: props.spreading ?? 'preferred',
       enableServiceLinks: false,
       restricted: props.restricted,

@@ -8,7 +8,7 @@ import { containerEnv, EnvBinding, PodField } from './env-binding';
 import type { ServiceAccount } from './service-account';
 import type { Volume, VolumeMount } from './volume';
 import { PropChecker } from '../validation/prop-checker';
-import { checkResources, checkRestrictedRun, ContainerResources, resourceRequirements, RestrictedRun } from './workload-parts';
+import { checkResources, checkRestrictedRun, ContainerResources, PodParts, resourceRequirements, RestrictedRun } from './workload-parts';
 
 /** When the kubelet pulls a container's image. */
 export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -189,6 +189,24 @@ export function renderPod(owner: Component, options: PodOptions, main: readonly 
     serviceAccountName: account?.name,
     serviceAccount: account?.apiObject,
     persistentVolumeClaims: [...byName.values()].flatMap((v) => v.volume._claimWrittenBy(owner) ?? []),
+  };
+}
+
+/**
+ * What {@link PodOptions} and the rendered pod give the pod template of every workload alike
+ * (init containers, volumes, service account, pull secrets, pod labels and annotations, node
+ * selector), so a new pod option reaches Deployments, StatefulSets, Jobs and CronJobs at once.
+ */
+export function podSurfaceParts(pod: RenderedPod, options: PodOptions): Pick<PodParts, 'initContainers' | 'volumes' | 'serviceAccountName' | 'automountServiceAccountToken' | 'imagePullSecrets' | 'extraPodLabels' | 'podAnnotations' | 'nodeSelector'> {
+  return {
+    initContainers: pod.initContainers,
+    volumes: pod.volumes,
+    serviceAccountName: pod.serviceAccountName,
+    automountServiceAccountToken: options.automountServiceAccountToken,
+    imagePullSecrets: options.imagePullSecrets,
+    extraPodLabels: options.podLabels,
+    podAnnotations: options.podAnnotations,
+    nodeSelector: options.nodeSelector,
   };
 }
 
