@@ -16,16 +16,7 @@ const dir = path.join(__dirname, '..', 'schemas', 'gateway-api');
 const source = path.join(dir, `${version}-standard-crds.yaml.gz`);
 const target = path.join(dir, `${version}-standard-schemas.json.gz`);
 
-function withoutProse(node) {
-  if (Array.isArray(node)) return node.map(withoutProse);
-  if (node === null || typeof node !== 'object') return node;
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'description' && typeof value === 'string') continue;
-    out[key] = withoutProse(value);
-  }
-  return out;
-}
+const { withoutProse } = require('./without-prose');
 
 const crds = parseAllDocuments(zlib.gunzipSync(fs.readFileSync(source)).toString('utf8'))
   .map((d) => d.toJS())

@@ -18,16 +18,7 @@ if (!source || !/^\d+\.\d+\.\d+$/.test(version ?? '')) {
   process.exit(2);
 }
 
-function withoutProse(node) {
-  if (Array.isArray(node)) return node.map(withoutProse);
-  if (node === null || typeof node !== 'object') return node;
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'description' && typeof value === 'string') continue;
-    out[key] = withoutProse(value);
-  }
-  return out;
-}
+const { withoutProse } = require('./without-prose');
 
 const definitions = JSON.parse(fs.readFileSync(source, 'utf8'));
 if (!definitions || typeof definitions.definitions !== 'object') {
