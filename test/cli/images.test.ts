@@ -1,29 +1,15 @@
 // `npm run synth -- --image COMPONENT=REF`: a variant folder, a notice naming the overrides, and
 // the placeholder notices for what is left; bad values refused before anything is written.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/synth';
-import { runMain } from '../helpers/cli';
+import { runMainIn } from '../helpers/cli';
+import { tempFolders } from '../helpers/temp';
 
 const NO_CREDENTIALS = { MONGO_INITDB_ROOT_USERNAME: undefined, MONGO_INITDB_ROOT_PASSWORD: undefined, MONGO_INITDB_ROOT_PASSWORD_FILE: undefined, CDK8S_OUTDIR: undefined };
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders('synth-images-');
 
-async function synthIn(args: string[], env: Record<string, string | undefined> = {}) {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-images-'));
-  made.push(cwd);
-  const saved = process.cwd();
-  process.chdir(cwd);
-  try {
-    const result = await runMain(main, args, { ...NO_CREDENTIALS, ...env });
-    return { ...result, cwd, folders: fs.readdirSync(cwd).sort() };
-  } finally {
-    process.chdir(saved);
-  }
-}
+const synthIn = (args: string[], env: Record<string, string | undefined> = {}) => runMainIn(tempDir(), main, args, { ...NO_CREDENTIALS, ...env });
 
 const API = 'registry.example.com/promotions-api:1.2';
 

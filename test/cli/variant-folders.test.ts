@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { STACKS } from '../../src/charts/stacks';
 import { main } from '../../src/cli/synth';
 import { VARIANTS } from '../../src/synth';
-import { runMain } from '../helpers/cli';
+import { runMainIn } from '../helpers/cli';
 import { ownFile, tempFolders } from '../helpers/temp';
 
 const tempDir = tempFolders('synth-variants-');
@@ -16,14 +16,7 @@ const NO_CREDENTIALS = { POSTGRES_USER: undefined, POSTGRES_PASSWORD: undefined,
 async function synthIn(args: string[], env: Record<string, string | undefined> = {}, prepare: (cwd: string) => void = () => undefined) {
   const cwd = tempDir();
   prepare(cwd);
-  const saved = process.cwd();
-  process.chdir(cwd);
-  try {
-    const result = await runMain(main, args, { ...NO_CREDENTIALS, ...env });
-    return { ...result, cwd, folders: fs.readdirSync(cwd).sort() };
-  } finally {
-    process.chdir(saved);
-  }
+  return runMainIn(cwd, main, args, { ...NO_CREDENTIALS, ...env });
 }
 
 describe('variants never overwrite a committed folder', () => {

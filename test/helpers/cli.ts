@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 /** Runs a CLI `main` in-process and captures what it writes. */
 export async function runMain(main: (args: string[]) => Promise<number>, args: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
@@ -20,5 +21,20 @@ export async function runMain(main: (args: string[]) => Promise<number>, args: s
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+  }
+}
+
+/**
+ * {@link runMain} with `cwd` as the working directory (where a command writes its default
+ * folders), restored afterwards; also returns the folder's entries once the command is done.
+ */
+export async function runMainIn(cwd: string, main: (args: string[]) => Promise<number>, args: string[], env: Record<string, string | undefined> = {}) {
+  const saved = process.cwd();
+  process.chdir(cwd);
+  try {
+    const result = await runMain(main, args, env);
+    return { ...result, cwd, folders: fs.readdirSync(cwd).sort() };
+  } finally {
+    process.chdir(saved);
   }
 }
