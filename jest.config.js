@@ -10,7 +10,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // The property-based suite is the slowest by far: it runs as its own CI step with its full
   // counts (`npm run test:fuzz`, jest.fuzz.config.js), so `npm test` stays quick.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/validation/fuzz\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/validation/fuzz\\.test\\.ts$', '\\.fuzz\\.test\\.ts$'],
   // swc strips types without checking them: `npm run typecheck` (tsc) is the type gate.
   // Examples and library tests import the package by name, as users do; here that is the source.
   moduleNameMapper: { '^bernstein-cdk8s$': '<rootDir>/src/index.ts' },

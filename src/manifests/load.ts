@@ -1,7 +1,8 @@
 /** Reads manifest folders and YAML text into documents, the way kubectl reads them. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, Tags } from 'yaml';
+import { readBlockYaml } from './block-yaml-read';
 import { ManifestDocument, ManifestFolderError, ManifestIssue } from './types';
 
 export interface LoadedManifests {
@@ -175,16 +176,22 @@ function exactNestingDepth(text: string): number {
   return deepest;
 }
 
+/** How kubectl reads YAML, as yaml's options (see parseManifestText); block-yaml-read resolves scalars with the same schema. */
+export const YAML_OPTIONS = {
+  version: '1.1',
+  merge: true,
+  // Positions come from lineCounter; pretty errors add source excerpts, quadratic in the error count.
+  prettyErrors: false,
+  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+} as const;
+
 function parseDocuments(file: string, text: string, parseIssue: (message: string) => ManifestIssue): { documents: ManifestDocument[]; issues: ManifestIssue[] } {
+  const quick = readBlockYaml(text, YAML_OPTIONS);
+  if (quick !== undefined) {
+    return { documents: quick.filter((d) => d.content !== null && d.content !== undefined).map((d) => ({ file, index: d.index, line: d.line, content: d.content })), issues: [] };
+  }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    version: '1.1',
-    merge: true,
-    lineCounter,
-    // Positions come from lineCounter; pretty errors add source excerpts, quadratic in the error count.
-    prettyErrors: false,
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-  });
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
   const documents: ManifestDocument[] = [];
   const issues: ManifestIssue[] = [];
   const list = Array.isArray(docs) ? docs : [docs];
