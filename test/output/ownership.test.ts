@@ -18,6 +18,10 @@ describe('isOwnOutput: our layout name and our exact rendering of the objects th
     ['shop.configmap.yaml', renderYaml([configMap])],
     ['00-shop.namespace.yaml', renderYaml([namespace])],
     ['shop.configmap.yaml', renderYaml([configMap, { ...configMap, metadata: { name: 'other' } }])],
+    // Plain in YAML 1.1 (what we write), a number in YAML 1.2: read as 1.1, or our file looks edited.
+    ['shop.configmap.yaml', renderYaml([{ ...configMap, data: { MODE: '0o17', SIZE: '1_000' } }])],
+    // Multi-line text takes yaml's own reader.
+    ['shop.configmap.yaml', renderYaml([{ ...configMap, data: { 'init.sql': 'CREATE TABLE t (id int);\nSELECT 1;\n' } }])],
   ])('ours: %s', (name, text) => {
     expect(isOwnOutput(name, text)).toBe(true);
   });
