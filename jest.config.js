@@ -1,3 +1,10 @@
+// The suite allocates mostly short-lived objects (synthesized trees, parsed manifests): a larger
+// young generation than V8's 16 MB default halves the scavenges. Set here, before jest starts its
+// workers, which inherit it (measured: 7 % less CPU for the suite, docs/testing.md).
+if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ');
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

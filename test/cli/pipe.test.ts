@@ -10,19 +10,29 @@ const DEPLOYMENTS = 1100;
 /** A folder whose check report is over 1 MB: every Deployment reads a ConfigMap and a Secret that do not exist. */
 function brokenFolder(dir: string): void {
   const long = 'x'.repeat(230);
+  // Block style, as manifest writers produce it (the checker reads that without yaml's full parser).
   const docs = Array.from({ length: DEPLOYMENTS }, (_, i) => [
     'apiVersion: apps/v1',
     'kind: Deployment',
-    `metadata: {name: app-${i}}`,
+    'metadata:',
+    `  name: app-${i}`,
     'spec:',
-    `  selector: {matchLabels: {app: app-${i}}}`,
+    '  selector:',
+    '    matchLabels:',
+    `      app: app-${i}`,
     '  template:',
-    `    metadata: {labels: {app: app-${i}}}`,
+    '    metadata:',
+    '      labels:',
+    `        app: app-${i}`,
     '    spec:',
     '      containers:',
     '        - name: app',
     '          image: nginx:1.27',
-    `          envFrom: [{configMapRef: {name: ${long}-${i}}}, {secretRef: {name: ${long}-${i}}}]`,
+    '          envFrom:',
+    '            - configMapRef:',
+    `                name: ${long}-${i}`,
+    '            - secretRef:',
+    `                name: ${long}-${i}`,
   ].join('\n'));
   fs.writeFileSync(path.join(dir, 'apps.deployment.yaml'), `${docs.join('\n---\n')}\n`);
 }
