@@ -31,26 +31,44 @@ function closed(schema: Schema): Schema {
   return out;
 }
 
-/** The CRDs of the shipped file, by `apiVersion|kind`, for every served version. */
-export function gatewayCrdValidators(): ReadonlyMap<string, ValidateFunction> {
+/** A validator per `apiVersion|kind` of the shipped CRDs. */
+export interface GatewayCrdValidators {
+  get(key: string): ValidateFunction | undefined;
+}
+
+/**
+ * The CRDs of the shipped file, by `apiVersion|kind`, for every served version. Each schema is
+ * compiled on first use: compiling all of them costs more than the tests that use two or three.
+ */
+export function gatewayCrdValidators(): GatewayCrdValidators {
   const text = gunzipSync(fs.readFileSync(GATEWAY_CRDS_FILE)).toString('utf-8');
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  const validators = new Map<string, ValidateFunction>();
+  const schemas = new Map<string, Schema>();
   for (const doc of parseAllDocuments(text)) {
     const crd = doc.toJSON() as { kind?: string; spec?: { group: string; names: { kind: string }; versions: Array<{ name: string; served: boolean; schema: { openAPIV3Schema: Schema } }> } } | null;
     if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) continue;
-    for (const version of crd.spec.versions.filter((v) => v.served)) {
-      const schema = closed(version.schema.openAPIV3Schema);
-      // The API server validates metadata itself; the CRD schema only says `type: object`.
-      const properties = { ...(schema.properties as Record<string, Schema>), metadata: { type: 'object' } };
-      validators.set(`${crd.spec.group}/${version.name}|${crd.spec.names.kind}`, ajv.compile({ ...schema, properties }));
-    }
+    for (const version of crd.spec.versions.filter((v) => v.served)) schemas.set(`${crd.spec.group}/${version.name}|${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
   }
-  return validators;
+  const compiled = new Map<string, ValidateFunction>();
+  return {
+    get(key: string): ValidateFunction | undefined {
+      const openApi = schemas.get(key);
+      if (openApi === undefined) return undefined;
+      let validate = compiled.get(key);
+      if (validate === undefined) {
+        const schema = closed(openApi);
+        // The API server validates metadata itself; the CRD schema only says `type: object`.
+        const properties = { ...(schema.properties as Record<string, Schema>), metadata: { type: 'object' } };
+        validate = ajv.compile({ ...schema, properties });
+        compiled.set(key, validate);
+      }
+      return validate;
+    },
+  };
 }
 
 /** Problems of `object` against its CRD, as `path: message` lines; a kind without a CRD is one problem. */
-export function gatewayCrdProblems(validators: ReadonlyMap<string, ValidateFunction>, object: { apiVersion?: unknown; kind?: unknown }): string[] {
+export function gatewayCrdProblems(validators: GatewayCrdValidators, object: { apiVersion?: unknown; kind?: unknown }): string[] {
   const validate = validators.get(`${String(object.apiVersion)}|${String(object.kind)}`);
   if (!validate) return [`no CRD serves ${String(object.apiVersion)} ${String(object.kind)}`];
   return validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
