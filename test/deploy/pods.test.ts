@@ -1,6 +1,6 @@
 // Reading a rollout's pods: which states stop a deploy, and which are waited for.
 import { durationSeconds } from '../../src/deploy/plan';
-import { describePodProblem, podProblems, podSelectorOf } from '../../src/deploy/pods';
+import { describePodProblem, nextCommand, podListArgs, podProblems, podSelectorOf, templateImagesOf } from '../../src/deploy/pods';
 
 type Status = Record<string, unknown>;
 const pod = (name: string, image: string, status: { containers?: Status[]; init?: Status[]; conditions?: Status[] }, deleting = false) => ({
@@ -68,4 +68,57 @@ test('selectors in kubectl -l syntax; none without labels', () => {
 
 test.each<[string, number]>([['180s', 180], ['5m', 300], ['1m30s', 90], ['1.5h', 5400], ['500ms', 0.5], ['0s', 0], ['soon', NaN], ['5m x', NaN]])('duration %s is %d seconds', (d, s) => {
   expect(durationSeconds(d)).toBe(s);
+});
+
+test('a pod list is read by -l selector, in the workload\'s namespace when it names one', () => {
+  expect(podListArgs(undefined, undefined, 'app=web')).toEqual(['get', 'pods', '-l', 'app=web', '-o', 'json']);
+  expect(podListArgs('prod', 'shop', 'app=web')).toEqual(['--context', 'prod', 'get', 'pods', '-n', 'shop', '-l', 'app=web', '-o', 'json']);
+});
+
+test('selector terms that name nothing (not a string, no key, an operator kubectl has no syntax for) are left out', () => {
+  expect(podSelectorOf({ spec: { selector: { matchLabels: { app: 'web', replicas: 2 }, matchExpressions: ['x', { operator: 'Exists' }, { key: 'tier', operator: 'Gt', values: ['1'] }, { key: 'zone', operator: 'In', values: ['a', 3, 'b'] }] } } })).toBe('app=web,zone in (a,b)');
+  expect(podSelectorOf({ spec: { selector: { matchExpressions: [{ key: 'tier', operator: 'Gt', values: ['1'] }] } } })).toBeUndefined();
+  expect(podSelectorOf({ spec: { selector: 'app=web' } })).toBeUndefined();
+});
+
+test('the images of a pod template: init containers and containers, those without a name or an image left out', () => {
+  expect(templateImagesOf({ spec: { template: { spec: { initContainers: [{ name: 'migrate', image: 'r/m:1' }], containers: [{ name: 'web', image: 'r/w:1' }, { name: 'noimage' }, { image: 'r/anon:1' }, 'x'] } } } })).toEqual({ migrate: 'r/m:1', web: 'r/w:1' });
+  expect(templateImagesOf({ spec: {} })).toEqual({});
+});
+
+test('only the images the template names are compared; without any, every pod counts', () => {
+  const sidecarPod = { metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'r/web:2' }, { name: 'proxy', image: 'r/proxy:9' }] }, status: { containerStatuses: [waiting('web', 'r/web:2', 'ErrImagePull')] } };
+  expect(podProblems(list(sidecarPod), undefined, { web: 'r/web:2', other: 'r/o:1' })).toHaveLength(1);
+  expect(podProblems(list(sidecarPod), undefined, { web: 'r/web:1' })).toEqual([]);
+  expect(podProblems(list(sidecarPod), undefined, {})).toHaveLength(1);
+});
+
+test('what a pod does not say is left out, not invented: no namespace is default, no message none, a crash without a last state only its reason', () => {
+  const bare = { status: {
+    containerStatuses: [{ state: { waiting: { reason: 'CrashLoopBackOff', message: '' } } }, { name: 'b', image: 'r/b:1', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled' } } }, { name: 'c', image: 'r/c:1', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: {} } }],
+    conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }, { type: 'Ready', status: 'False', reason: 'Unschedulable', message: 'x' }],
+  } };
+  const problems = podProblems(list(bare), undefined);
+  expect(problems).toEqual([
+    { pod: '', namespace: 'default', container: '', image: '', reason: 'CrashLoopBackOff', next: ['-n', 'default', 'logs', '', '-c', '', '--previous'] },
+    { pod: '', namespace: 'default', container: 'b', image: 'r/b:1', reason: 'CrashLoopBackOff', message: 'last ended: OOMKilled', next: ['-n', 'default', 'logs', '', '-c', 'b', '--previous'] },
+    { pod: '', namespace: 'default', container: 'c', image: 'r/c:1', reason: 'CrashLoopBackOff', next: ['-n', 'default', 'logs', '', '-c', 'c', '--previous'] },
+    { pod: '', namespace: 'default', reason: 'Unschedulable', next: ['-n', 'default', 'describe', 'pod', ''] },
+  ]);
+  expect(problems.map(describePodProblem)).toEqual([
+    'pod , container : image  keeps crashing (CrashLoopBackOff)',
+    'pod , container b: image r/b:1 keeps crashing (CrashLoopBackOff: last ended: OOMKilled)',
+    'pod , container c: image r/c:1 keeps crashing (CrashLoopBackOff)',
+    'pod  cannot be scheduled on any node (Unschedulable)',
+  ]);
+  expect(nextCommand('/usr/bin/kubectl', problems[3])).toBe("/usr/bin/kubectl -n default describe pod ''");
+});
+
+test.each<[string, string]>([
+  ['ErrImageNeverPull', 'is not on the node and imagePullPolicy is Never'],
+  ['InvalidImageName', 'is not a valid image reference'],
+  ['ErrImagePull', 'cannot be pulled'],
+])('%s: the image %s', (reason, meaning) => {
+  const [problem] = podProblems(list(pod('a', 'x', { containers: [waiting('web', 'bad//image', reason)] })), undefined);
+  expect(describePodProblem(problem)).toBe(`pod a, container web: image bad//image ${meaning} (${reason})`);
 });
