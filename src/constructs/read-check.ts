@@ -4,6 +4,7 @@ import type { Component } from './component';
 import type { ManifestObject } from '../manifests/inventory';
 import { POD_TEMPLATE_PATHS } from '../manifests/kinds';
 import { podReferences, podTemplateOf } from '../manifests/pods';
+import { objectJson } from './object-json';
 
 const PAYLOAD_KINDS: ReadonlySet<string> = new Set(['ConfigMap', 'Secret']);
 
@@ -37,7 +38,7 @@ export function unrecordedReads(
     const reader = owning(o);
     if (!reader) continue;
     const namespace = namespaceOf(o);
-    const template = podTemplateOf({ kind: o.kind, namespace, body: o.toJson() } as ManifestObject);
+    const template = podTemplateOf({ kind: o.kind, namespace, body: objectJson(o) } as ManifestObject);
     if (!template) continue;
     const seen = new Set<string>();
     for (const ref of podReferences(template).payloads) {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Component } from '../constructs/component';
+import { objectJson, withObjectJsonOnce } from '../constructs/object-json';
 import { manifestFileName } from './file-names';
 import { ValidationError } from '../validation/prop-checker';
 
@@ -42,6 +43,10 @@ export function validateConstructs(scope: IConstruct): void {
  * on `kubectl apply`).
  */
 export function layoutChart(scope: IConstruct): ManifestFile[] {
+  return withObjectJsonOnce(() => layoutValidated(scope));
+}
+
+function layoutValidated(scope: IConstruct): ManifestFile[] {
   validateConstructs(scope);
   const apiObjects = scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
   assertEveryObjectOwned(apiObjects);
@@ -50,7 +55,7 @@ export function layoutChart(scope: IConstruct): ManifestFile[] {
   for (const apiObject of apiObjects) {
     const { fileName } = fileOf(apiObject)!;
     const documents = files.get(fileName) ?? [];
-    documents.push(apiObject.toJson() as ManifestDocument);
+    documents.push(objectJson(apiObject));
     files.set(fileName, documents);
   }
   return [...files.entries()]
