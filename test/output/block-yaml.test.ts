@@ -39,11 +39,15 @@ describe('blockYaml scalars', () => {
     // Indicators and separators yaml never writes plain.
     '- a', '-', '?', '? a', 'a: b', 'key:', 'a #b', '#x', '*x', '&x', '!x', '%x', '@x', '`x', '|x', '>x', '[x', ']x', '{x', '}x', ',x', "'x", '"x', ' lead', 'trail ', 'a\\b',
   ];
-  test.each(strings)('%j', (text) => {
-    for (const doc of [{ key: text }, [text], { [text]: 1 }, { outer: [{ [text]: [text] }] }]) {
-      const quick = blockYaml(doc);
-      if (quick !== undefined) expect(quick).toBe(cdk8sYaml(doc));
-    }
+  test('each string, as a value, an item and a key, is written as cdk8s writes it', () => {
+    const different = strings.flatMap((text) => [{ key: text }, [text], { [text]: 1 }, { outer: [{ [text]: [text] }] }]
+      .filter((doc) => {
+        const quick = blockYaml(doc);
+        return quick !== undefined && quick !== cdk8sYaml(doc);
+      }));
+    expect(different).toEqual([]);
+    // Only a directive's start is left to yaml (it changes how yaml indents).
+    expect(strings.filter((text) => blockYaml({ key: text }) === undefined)).toEqual(['%x']);
   });
 
   test('quotes what a YAML 1.1 reader would not read back as the same string', () => {
