@@ -55,6 +55,8 @@ export interface DeployDeps {
   readonly now?: () => number;
   /** Runs kubectl; tests pass an in-process fake. @default - spawns the binary `KUBECTL` or `kubectl` */
   readonly kubectl?: KubectlRunner;
+  /** Synthesizes a stack; tests pass one that remembers its results. @default synthesize (src/synth.ts) */
+  readonly synthesize?: (request: SynthRequest) => SynthResult;
 }
 
 const defaultDeps = (): DeployDeps => ({
@@ -234,6 +236,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
 
   const bin = resolveKubectl(deps.env);
   const run = deps.kubectl ?? spawnKubectl(bin, deps.env, deps.cwd);
+  const synthesizeStack = deps.synthesize ?? synthesize;
   let dir = parsed.dir;
   let checked = false;
   // The context and API server are checked once, before the first call that needs the cluster.
@@ -251,7 +254,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
   // from the environment), into the variant folder: the committed folder is never overwritten.
   const synthesizeVariant = (node: string | undefined, nodeRuntime: NodeRuntime | undefined): SynthResult => {
     const request: SynthRequest = { stack: parsed.stack.name, profile: parsed.profile, env: deps.env, dataNode: node, images: parsed.images, routing: parsed.routing, nodeRuntime };
-    const result = synthesize(request);
+    const result = synthesizeStack(request);
     const variants = variantsOf(request, result);
     dir = defaultOutdirOf(result, variants);
     writeFolderAtomically(path.resolve(deps.cwd, dir), result.rendered);
@@ -287,7 +290,7 @@ export async function main(args: string[], deps: DeployDeps = defaultDeps()): Pr
 
   // The order and the entry points come from the stack's chart (names, wiring and ports do not
   // depend on credentials or the data node); the files applied are the folder's.
-  const built = pinned ?? synthesize({ stack: parsed.stack.name, profile: parsed.profile, routing: parsed.routing, env: {} });
+  const built = pinned ?? synthesizeStack({ stack: parsed.stack.name, profile: parsed.profile, routing: parsed.routing, env: {} });
   const planOf = (folder: string, order: SynthResult['applyOrder']) => buildDeployPlan(folder, order, {
     cwd: deps.cwd,
     timeout: parsed.timeout,

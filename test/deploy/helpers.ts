@@ -6,7 +6,7 @@ import { main } from '../../src/cli/deploy';
 const { fakeKubectl } = require('../fixtures/fake-kubectl/fake-kubectl.js') as {
   fakeKubectl: (argv: string[], env: NodeJS.ProcessEnv, cwd: string, input?: string) => { status: number; signal: null; stdout: string; stderr: string };
 };
-import { synthesize } from '../../src/synth';
+import { synthesize, SynthRequest, SynthResult } from '../../src/synth';
 
 export const FAKE_KUBECTL_DIR = path.resolve(__dirname, '../fixtures/fake-kubectl');
 export const FAKE_KUBECTL = path.join(FAKE_KUBECTL_DIR, 'kubectl');
@@ -88,9 +88,27 @@ export async function runDeploy(
     env,
     cwd: opts.cwd,
     ...(opts.spawn ? {} : { kubectl: (argv: readonly string[], input?: string) => fakeKubectl([...argv], env, opts.cwd, input) }),
+    synthesize: rememberedSynthesize,
     io: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
   });
   return { code, stdout, stderr, calls: readCalls(opts.log) };
+}
+
+/**
+ * `synthesize`, remembered per request for the test file: a deploy synthesizes its stack for the
+ * construct tree's order on every run. Requests with an environment (credentials) are not
+ * remembered: what they read of it is known only afterwards.
+ */
+const synthesized = new Map<string, SynthResult>();
+function rememberedSynthesize(request: SynthRequest): SynthResult {
+  if (request.env !== undefined && Object.keys(request.env).length > 0) return synthesize(request);
+  const key = JSON.stringify(request);
+  let result = synthesized.get(key);
+  if (result === undefined) {
+    result = synthesize(request);
+    synthesized.set(key, result);
+  }
+  return result;
 }
 
 export function readCalls(log: string): string[][] {
