@@ -12,6 +12,8 @@ describe('image references (distribution reference grammar)', () => {
     'localhost:5000/a/b:c',
     'Registry.Example.COM:443/team/app',
     '[::1]:5000/app:v1',
+    'r:5000/app', // a registry host of one letter
+    'reg.io:65535/app', // the highest port
     'a__b/c-d--e.f_g:_Tag.1-x',
     `redis@sha256:${HEX64}`,
     `redis:5.0@sha256:${HEX64}`,
@@ -36,6 +38,22 @@ describe('image references (distribution reference grammar)', () => {
     ['-reg.io/app', 'the registry "-reg.io" is not a host name'],
     ['reg.io:99999/app', 'the registry port "99999" is not a port number'],
     ['reg.io:http/app', 'the registry port "http"'],
+    ['reg.io:+80/app', 'the registry port "+80"'],
+    ['reg.io:1e3/app', 'the registry port "1e3"'],
+    ['reg.io:65536/app', 'the registry port "65536"'],
+    [':80/app', 'the registry "" is not a host name'],
+    [':http/app', 'the registry port "http"'],
+    ['reg:80]/app', 'the registry port "80]"'], // only a bracketed IPv6 host may hold ":" before its port
+    ['a:/b', 'the registry port ""'], // a ":" before the last "/" is a port, never a tag
+    ['x[ab]/app', 'the registry "x[ab]" is not a host name'],
+    ['[::1]x/app', 'the registry "[::1]x" is not a host name'],
+    ['reg.io:5000/Team/app', 'the path component "Team"'], // a good registry, then a bad path
+    [':.x', 'the tag ".x" is not'],
+    [`@sha256:${HEX64}`, 'the path "" has an empty component'],
+    ['@x', 'the digest "x" is not'],
+    [`app@sha-:${'c'.repeat(32)}`, 'the digest "sha-:'],
+    [`app@multihash:x${'c'.repeat(32)}`, 'the digest "multihash:x'],
+    [`app@multihash:${'c'.repeat(32)}x`, 'the digest "multihash:'],
     ['app@sha256:abc', 'the digest "sha256:abc" is not algorithm:hex'],
     [`app@sha256:${'A'.repeat(64)}`, 'the digest'],
     [`app@sha256:${HEX64}0`, 'the digest'],

@@ -1,7 +1,9 @@
 // Every PropChecker rule at its boundaries, with the exact message it gives: the owner, the prop,
 // the value as written (strings quoted) and what is allowed. ValidationError's text for one and
 // for several problems.
-import { NODE_PORT_RANGE, PropChecker, ValidationError } from '../../src/validation/prop-checker';
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { constructPath, NODE_PORT_RANGE, PropChecker, ValidationError } from '../../src/validation/prop-checker';
 
 const errorsOf = (check: (c: PropChecker) => PropChecker): readonly string[] => check(new PropChecker('Owner x')).errors;
 
@@ -18,9 +20,9 @@ describe.each([
   ['storageClassName', (c: PropChecker, v: string) => c.storageClassName('p', v), ['local-path', 'fast.ssd', 'x'.repeat(253)], ['Fast', 'x'.repeat(254), 'a_b'], CLASS],
   ['identifier', (c: PropChecker, v: string) => c.identifier('p', v), ['a', '_', `a${'b'.repeat(62)}`], [`a${'b'.repeat(63)}`, '$a', '1a'], 'allowed: a SQL identifier (letters, digits, "_" and "$", starting with a letter or "_", at most 63 characters)'],
   ['envName', (c: PropChecker, v: string) => c.envName('p', v), ['A', 'a.b-c_d', '_1', '-x'], ['1A', 'A B', ''], 'allowed: letters, digits, "_", "-" and ".", not starting with a digit'],
-  ['urlPath', (c: PropChecker, v: string) => c.urlPath('p', v), ['/', '/healthz', '/a?b=c'], ['healthz', '/a b', ''], 'allowed: an absolute URL path such as /healthz'],
-  ['absolutePath', (c: PropChecker, v: string) => c.absolutePath('p', v), ['/', '/data/postgres'], ['data', '/a b', '/a\tb', ''], 'allowed: an absolute path without spaces'],
-  ['quantity', (c: PropChecker, v: string) => c.quantity('p', v), ['1', '128M', '256Mi', '0.5', '.5', '500m', '1e3', '+1Ki', '1E3'], ['0', '0.0', '-1', '-1Gi', '1MB', 'M', '1 Gi', '0e3', ''], 'allowed: a positive Kubernetes quantity such as 128M, 256Mi, 500m or 1Gi'],
+  ['urlPath', (c: PropChecker, v: string) => c.urlPath('p', v), ['/', '/healthz', '/a?b=c'], ['healthz', 'api/healthz', '/a b', ''], 'allowed: an absolute URL path such as /healthz'],
+  ['absolutePath', (c: PropChecker, v: string) => c.absolutePath('p', v), ['/', '/data/postgres'], ['data', 'data/postgres', '/a b', '/a\tb', ''], 'allowed: an absolute path without spaces'],
+  ['quantity', (c: PropChecker, v: string) => c.quantity('p', v), ['1', '128M', '256Mi', '0.5', '.5', '1.25', '.25', '500m', '1e3', '1e12', '1e+3', '+1Ki', '1E3'], ['0', '0.0', '-1', '-1Gi', '1MB', 'M', '1 Gi', '0e3', '0e12', '0e+5', ''], 'allowed: a positive Kubernetes quantity such as 128M, 256Mi, 500m or 1Gi'],
 ] as const)('PropChecker.%s', (_rule, check, good, bad, allowed) => {
   test.each(good.map((v) => [v]))('accepts %j', (value) => {
     expect(errorsOf((c) => check(c, value))).toEqual([]);
@@ -110,4 +112,76 @@ test('done() throws every problem at once, in order; one problem is the message 
   }
   expect((several as ValidationError).message).toBe(`2 invalid props:\n  - Owner x: a "A" is invalid; ${LABEL}\n  - Owner x: b 0 is invalid; allowed: an integer from 1 to 65535`);
   expect((several as ValidationError).problems).toHaveLength(2);
+});
+
+describe('PropChecker.labels and annotations: keys [prefix/]name, label values at most 63 characters', () => {
+  const KEY = 'allowed: [prefix/]name, the name at most 63 letters, digits, "-", "_" and ".", the prefix a DNS subdomain such as example.com';
+  const VALUE = 'allowed: at most 63 letters, digits, "-", "_" and ".", starting and ending alphanumeric (or empty)';
+  // A DNS subdomain of exactly 253 characters: three labels of 63 and one of 61.
+  const PREFIX_253 = [...Array(3).fill('p'.repeat(63)), 'q'.repeat(61)].join('.');
+
+  test.each([
+    ['app', 'shop'],
+    ['app.kubernetes.io/part-of', 'shop'],
+    ['a', ''],
+    ['A_b.c-D', 'a'],
+    ['k', 'Ab.c_d-E'],
+    [`${'n'.repeat(63)}`, 'v'.repeat(63)],
+    [`${PREFIX_253}/name`, 'v'],
+  ])('label %j: %j is accepted', (key, value) => {
+    expect(errorsOf((c) => c.labels('labels', { [key]: value }))).toEqual([]);
+  });
+
+  test.each(['-a', 'a-', '_a', 'a b', 'v'.repeat(64), 'a/b'])('a label value %j is refused, named by its key', (value) => {
+    expect(errorsOf((c) => c.labels('labels', { app: value }))).toEqual([`Owner x: labels["app"] "${value}" is invalid; ${VALUE}`]);
+  });
+
+  test.each([
+    '-app',
+    'app-',
+    'n'.repeat(64),
+    '/app', // an empty prefix
+    'example.com/', // an empty name
+    'Example.com/app', // the prefix is a DNS name: lower case
+    'a/b/app', // one prefix only
+    `${PREFIX_253}q/name`, // a prefix of 254 characters
+    `${'p'.repeat(63)}.${'p'.repeat(63)}./name`,
+  ])('a key %j is refused, in labels and in annotations', (key) => {
+    expect(errorsOf((c) => c.labels('labels', { [key]: 'v' }))).toEqual([`Owner x: labels key "${key}" is invalid; ${KEY}`]);
+    expect(errorsOf((c) => c.annotations('annotations', { [key]: 'v' }))).toEqual([`Owner x: annotations key "${key}" is invalid; ${KEY}`]);
+  });
+
+  test('annotation values may be anything; every bad entry is reported; absent maps are not checked', () => {
+    expect(errorsOf((c) => c.annotations('annotations', { 'example.com/note': 'any text: with spaces, "quotes"\nand lines' }))).toEqual([]);
+    expect(errorsOf((c) => c.labels('labels', { 'a-': 'b-', ok: 'ok', c: '-d' }))).toEqual([
+      `Owner x: labels key "a-" is invalid; ${KEY}`,
+      `Owner x: labels["a-"] "b-" is invalid; ${VALUE}`,
+      `Owner x: labels["c"] "-d" is invalid; ${VALUE}`,
+    ]);
+    expect(errorsOf((c) => c.labels('labels', undefined).annotations('annotations', undefined))).toEqual([]);
+  });
+});
+
+describe('where a ValidationError says the problem is', () => {
+  test('constructPath: the path a construct will have under its scope', () => {
+    const app = new App();
+    const chart = new Chart(app, 'shop');
+    expect(constructPath(app, 'shop')).toBe('shop');
+    expect(constructPath(chart, 'Api')).toBe('shop/Api');
+    expect(constructPath(new Construct(chart, 'Group'), 'Api')).toBe('shop/Group/Api');
+  });
+
+  test('the construct path comes first, in brackets; without one, the problem alone', () => {
+    const withPath = new ValidationError(['Owner x: p 0 is invalid'], 'shop/Api');
+    expect(withPath.message).toBe('[shop/Api] Owner x: p 0 is invalid');
+    expect(withPath.constructPath).toBe('shop/Api');
+    expect(new ValidationError(['Owner x: p 0 is invalid']).message).toBe('Owner x: p 0 is invalid');
+    let thrown: unknown;
+    try {
+      new PropChecker('Owner x', 'shop/Api').port('p', 0).done();
+    } catch (err) {
+      thrown = err;
+    }
+    expect((thrown as ValidationError).message).toBe('[shop/Api] Owner x: p 0 is invalid; allowed: an integer from 1 to 65535');
+  });
 });
