@@ -9,7 +9,11 @@ import * as library from 'bernstein-cdk8s';
 const ROOT = path.join(__dirname, '..', '..');
 const INDEX = path.join(ROOT, 'src', 'index.ts');
 
-const program = ts.createProgram([INDEX], { strict: true, noEmit: true, types: ['node'], skipLibCheck: true });
+// The repository's compiler options (ES2022 without the DOM), the same for this program and the
+// snippet program below, which then reuses every file this one parsed.
+const configFile = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+const OPTIONS: ts.CompilerOptions = { ...ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT).options, noEmit: true, types: ['node'], noUnusedLocals: false };
+const program = ts.createProgram([INDEX], OPTIONS);
 const checker = program.getTypeChecker();
 const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(INDEX) as ts.SourceFile) as ts.Symbol;
 const exported = checker.getExportsOfModule(moduleSymbol).filter((s) => s.name !== 'k8s');
@@ -104,9 +108,7 @@ test('every @example compiles against the public API, with a `chart` in scope', 
   const readFile = host.readFile.bind(host);
   host.readFile = (f) => (f === file ? text : readFile(f));
   host.fileExists = ((exists) => (f: string) => f === file || exists(f))(host.fileExists.bind(host));
-  const configFile = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
-  const snippetProgram = ts.createProgram([file], { ...options, noEmit: true, types: ['node'], noUnusedLocals: false }, host, program);
+  const snippetProgram = ts.createProgram([file], OPTIONS, host, program);
   const sourceFile = snippetProgram.getSourceFile(file) as ts.SourceFile;
   const messages = [...snippetProgram.getSyntacticDiagnostics(sourceFile), ...snippetProgram.getSemanticDiagnostics(sourceFile)]
     .map((d) => `${d.start === undefined ? '' : text.slice(0, d.start).split('\n').length}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
