@@ -77,6 +77,10 @@ export type { CredentialSource, Environment, ResolvedCredentials } from './confi
 export { renderManifests, writeManifests } from './output/write-manifests';
 export type { WrittenManifests } from './output/write-manifests';
 export type { ManifestDocument, ManifestFile } from './output/layout';
+export { applyOrder } from './output/apply-order';
+export type { ApplyStep } from './output/apply-order';
+export { mermaidDiagram } from './diagram/construct-diagram';
+export type { TopologyMermaidOptions } from './diagram/mermaid';
 export { check, formatJson, formatText } from './checker';
 export type { CheckOptions, CheckReport, CheckSummary, PolicyName, Problem, Severity } from './checker';
 

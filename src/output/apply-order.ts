@@ -6,6 +6,7 @@ import { fileOf } from './layout';
 
 /** One component's files, applied together. */
 export interface ApplyStep {
+  /** The component's name, the stem of its files (`postgres` for `postgres.deployment.yaml`). */
   readonly component: string;
   /** File names, in the order `kubectl apply -f` takes them. */
   readonly files: readonly string[];
@@ -21,6 +22,11 @@ export interface ApplyStep {
  * Namespace of every object it writes (a store's copy of its settings in a client's namespace).
  * Among components free to go, construction order decides, so the output is
  * stable. Nested components of the same name (a Kafka and its member StatefulSet) are one step.
+ *
+ * @example
+ * const postgres = new Postgres(chart, 'Postgres', { credentials: { user: 'shop', password: 'dev', database: 'shop' } });
+ * new StatelessApp(chart, 'Api', { name: 'api', image: 'shop/api:1.0', port: 8080, env: postgres.connectionEnv() });
+ * for (const step of applyOrder(chart)) console.log(`kubectl apply ${step.files.map((f) => `-f out/${f}`).join(' ')}`);
  */
 export function applyOrder(chart: Chart): ApplyStep[] {
   const constructs = chart.node.findAll();
