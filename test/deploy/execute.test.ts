@@ -145,9 +145,12 @@ describe('waiting for a rollout', () => {
   const podList = (...items: object[]) => ({ stdout: JSON.stringify({ items }) });
   const starting = { metadata: { name: 'web-1', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'r/web:2' }] }, status: { containerStatuses: [{ name: 'web', image: 'r/web:2', state: { waiting: { reason: 'ContainerCreating' } } }] } };
 
+  // kubectl may print part of a list before it fails: a failed listing is no evidence.
+  const crashing = { ...starting, status: { containerStatuses: [{ name: 'web', image: 'r/web:2', state: { waiting: { reason: 'CrashLoopBackOff' } } }] } };
+
   test('in slices of the watch interval that add up to the timeout (kubectl durations, to the millisecond), reading the pods after each', () => {
     const p = plan([component(1, 'web', ['web.deployment.yaml'], [rollout(WEB, '1s', undefined, { pods: true })])], '1s');
-    const r = execute(p, { [APPLY]: {}, [WAIT('0.4s')]: TIMED_OUT, [WAIT('0.2s')]: TIMED_OUT, [PODS]: [podList(starting), failure('etcd busy')] }, [], 0.4);
+    const r = execute(p, { [APPLY]: {}, [WAIT('0.4s')]: TIMED_OUT, [WAIT('0.2s')]: TIMED_OUT, [PODS]: [podList(starting), { ...failure('etcd busy'), ...podList(crashing) }] }, [], 0.4);
     expect(r.code).toBe(1);
     expect(r.calls).toEqual([APPLY, WAIT('0.4s'), PODS, WAIT('0.4s'), PODS, WAIT('0.2s'), PODS]);
     // Waiting cured nothing: the failure names the whole wait, as a person would re-run it.

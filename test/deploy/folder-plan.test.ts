@@ -9,6 +9,7 @@ import { readManifestTexts } from '../../src/manifests';
 import { tempFolders } from '../helpers/temp';
 import { writeFiles } from './helpers';
 
+const configMapText = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
 const objectsOf = (files: Record<string, string>) => {
   const set = readManifestTexts(Object.entries(files).map(([file, text]) => ({ file, text })));
   expect(set.issues).toEqual([]);
@@ -80,6 +81,11 @@ describe('the apply order of a folder', () => {
     expect(order.cycle).toEqual([]);
   });
 
+  test('only a leading 00- (a Namespace\'s file) is no part of the component\'s name', () => {
+    const order = folderApplyOrder(objectsOf({ '00-ns.namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ns}\n', 'app100-v2.configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: ns}\n' }));
+    expect(order.steps.map((s) => [s.component, s.after])).toEqual([['ns', []], ['app100-v2', ['ns']]]);
+  });
+
   test('the files of a folder in name order, each with its documents in their order', () => {
     const objects = objectsOf({ 'b.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata: {name: b1}\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: b2}\n', 'a.yaml': 'kind: Secret\napiVersion: v1\nmetadata: {name: a}\n' });
     expect(filesOf([...objects].reverse()).map((f) => [f.fileName, f.documents.map((d) => (d.metadata as { name: string }).name)])).toEqual([['a.yaml', ['a']], ['b.yaml', ['b1', 'b2']]]);
@@ -149,6 +155,7 @@ spec:
       'LOUD.YAML': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: loud}\n',
       'readme.md': '# not a manifest',
       'values.json': '{}',
+      'old.yaml.bak': configMapText('old'),
     });
     const plan = buildDeployPlan('k8s', ORDER, { cwd: root });
     expect(plan).toMatchObject({ dir: 'k8s', timeout: DEFAULT_TIMEOUT, missing: [], extra: ['LOUD.YAML', 'notes.yml'], problems: [] });

@@ -95,7 +95,7 @@ test('only the images the template names are compared; without any, every pod co
 
 test('what a pod does not say is left out, not invented: no namespace is default, no message none, a crash without a last state only its reason', () => {
   const bare = { status: {
-    containerStatuses: [{ state: { waiting: { reason: 'CrashLoopBackOff', message: '' } } }, { name: 'b', image: 'r/b:1', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled' } } }, { name: 'c', image: 'r/c:1', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: {} } }],
+    containerStatuses: [{ state: { waiting: { reason: 'CrashLoopBackOff', message: '' } } }, { name: 'b', image: 'r/b:1', state: { waiting: { reason: 'CrashLoopBackOff', message: '' } }, lastState: { terminated: { reason: 'OOMKilled' } } }, { name: 'c', image: 'r/c:1', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: {} } }],
     conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }, { type: 'Ready', status: 'False', reason: 'Unschedulable', message: 'x' }],
   } };
   const problems = podProblems(list(bare), undefined);
