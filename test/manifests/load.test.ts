@@ -2,7 +2,7 @@
 // why, YAML 1.1 as kubectl parses it, broken YAML and templates, input nested beyond any object.
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadFolder, loadTexts, parseManifestText, readManifestFolder, UNREADABLE_PATH } from '../../src/manifests';
+import { loadFolder, loadTexts, parseManifestText, readManifestFolder, readManifestTexts, UNREADABLE_PATH } from '../../src/manifests';
 import { MAX_NESTING } from '../../src/manifests/load';
 import { ManifestFolderError } from '../../src/manifests/types';
 import { tempFolders } from '../helpers/temp';
@@ -90,6 +90,13 @@ describe('YAML as kubectl reads it', () => {
     ]);
   });
 
+  test('in-memory texts read and identified in one step, with the issues of both steps', () => {
+    const set = readManifestTexts([{ file: 'a.yaml', text: `${configMap('a')}---\n- not an object\n` }, { file: 'b.yaml', text: 'kind: [\n' }]);
+    expect(set.files).toEqual(['a.yaml', 'b.yaml']);
+    expect(set.inventory.objects.map((o) => o.ref)).toEqual(['ConfigMap/default/a']);
+    expect(set.issues.map((i) => [i.file, i.rule])).toEqual([['b.yaml', 'yaml.parse'], ['a.yaml', 'yaml.not-object']]);
+  });
+
   test('in-memory files in the order given', () => {
     const loaded = loadTexts([{ file: 'z.yaml', text: configMap('z') }, { file: 'a.yaml', text: `${configMap('a1')}---\n${configMap('a2')}` }]);
     expect(loaded.files).toEqual(['z.yaml', 'a.yaml']);
@@ -142,6 +149,9 @@ describe('nesting beyond any object', () => {
     expect(MAX_NESTING).toBe(200);
     expect(parseManifestText('flow.yaml', nestedFlow(MAX_NESTING + 1))).toEqual({ documents: [], issues: tooDeep('flow.yaml') });
     expect(parseManifestText('block.yaml', nestedBlock(MAX_NESTING + 1))).toEqual({ documents: [], issues: tooDeep('block.yaml') });
+    expect(parseManifestText('maps.yaml', `${'{a: '.repeat(MAX_NESTING + 1)}1${'}'.repeat(MAX_NESTING + 1)}\n`).issues).toEqual(tooDeep('maps.yaml'));
+    // Closing brackets in a string do not hide the opening ones after them.
+    expect(parseManifestText('strings.yaml', `a: "${']'.repeat(300)}"\nb: ${'['.repeat(MAX_NESTING + 1)}${']'.repeat(MAX_NESTING + 1)}\n`).issues).toEqual(tooDeep('strings.yaml'));
     // Sequence dashes indent as much as spaces do.
     expect(parseManifestText('dashes.yaml', Array.from({ length: MAX_NESTING + 1 }, (_, i) => `${'- '.repeat(i + 1)}x`).join('\n')).issues).toEqual(tooDeep('dashes.yaml'));
   });
@@ -160,6 +170,10 @@ describe('nesting beyond any object', () => {
     expect(scalar.documents[0].content).toEqual({ a: 'text\n', b: 1 });
     const comments = parseManifestText('comments.yaml', `${Array.from({ length: MAX_NESTING + 10 }, (_, i) => `${' '.repeat(i)}# note ${i}`).join('\n')}\na: 1\n`);
     expect(comments).toEqual({ documents: [{ file: 'comments.yaml', index: 0, line: MAX_NESTING + 11, content: { a: 1 } }], issues: [] });
+    // Siblings are one level, however many: a long flat map next to a deeply indented line.
+    const flat = parseManifestText('flat.yaml', `${Array.from({ length: 300 }, (_, i) => `k${i}: ${i}`).join('\n')}\nlast: |\n${' '.repeat(250)}x\n`);
+    expect(flat.issues).toEqual([]);
+    expect(Object.keys(flat.documents[0].content as object)).toHaveLength(301);
     const closers = parseManifestText('closers.yaml', `a: "${']'.repeat(300)}"\nb: |\n${' '.repeat(MAX_NESTING)}x\nc: ${'['.repeat(MAX_NESTING - 2)}${']'.repeat(MAX_NESTING - 2)}\n`);
     expect(closers.issues).toEqual([]);
   });
