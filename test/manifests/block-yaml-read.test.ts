@@ -118,3 +118,19 @@ describe('readBlockYaml reads what blockYaml writes', () => {
     expect(read).toBeGreaterThan(values.length * 2);
   });
 });
+
+describe('readBlockYaml at its edges', () => {
+  test('an empty text has no document, as for yaml', () => {
+    expect(readBlockYaml('', YAML_OPTIONS)).toEqual([]);
+    expect(yamlReading('')).toEqual([]);
+  });
+
+  test.each([
+    ['a text of one blank line', '\n'],
+    ['two spaces after a dash', '-  1\n'],
+    ['a lone double quote', 'a: "\n'],
+    ["a lone single quote", "a: '\n"],
+  ])('leaves %s to yaml', (_what, text) => {
+    expect(readBlockYaml(text, YAML_OPTIONS)).toBeUndefined();
+  });
+});
