@@ -37,10 +37,13 @@ describe('identifying objects', () => {
       crd('example.com', 'Tenant', 'Cluster'),
       crd('example.com', 'Widget', 'Namespaced'),
       crd(undefined, 'Gadget', 'Cluster'),
+      // A CRD names a group of its own: one without cannot make a core kind cluster-scoped.
+      crd('', 'Gizmo', 'Cluster'),
+      { apiVersion: 'v1', kind: 'Gizmo', metadata: { name: 'g', namespace: 'shop' } },
       { apiVersion: 'v1', kind: 'List', items: [crd('list.io', 'Thing', 'Cluster')] },
       { apiVersion: 'list.io/v1', kind: 'Thing', metadata: { name: 'e', namespace: 'shop' } },
     );
-    expect(built.inventory.objects.filter((o) => o.kind !== 'CustomResourceDefinition').map((o) => o.ref)).toEqual(['Tenant/a', 'Tenant/shop/b', 'Widget/shop/c', 'Gadget/default/d', 'Thing/e']);
+    expect(built.inventory.objects.filter((o) => o.kind !== 'CustomResourceDefinition').map((o) => o.ref)).toEqual(['Tenant/a', 'Tenant/shop/b', 'Widget/shop/c', 'Gadget/default/d', 'Gizmo/shop/g', 'Thing/e']);
     // A workload kind of its own, cluster-scoped, is no workload a deploy waits for.
     expect(folderContents(inventoryOf(crd('example.com', 'Deployment', 'Cluster'), { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'shop' } }).inventory).workloads).toEqual([]);
   });
@@ -81,10 +84,10 @@ describe('what is no object', () => {
   test('Lists (any *List with items, nested too) are applied item by item; an item that is no mapping is named', () => {
     const built = buildInventory([
       doc({ apiVersion: 'v1', kind: 'ConfigMapList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, 'oops', { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'b' } }, 3] }] }, 0),
-      doc({ apiVersion: 'example.com/v1', kind: 'Playlist', metadata: { name: 'not-a-list' }, items: 'songs' }, 1),
+      doc({ apiVersion: 'example.com/v1', kind: 'PlayList', metadata: { name: 'not-a-list' }, items: 'songs' }, 1),
       doc({ apiVersion: 'example.com/v1', kind: 'Blocklist', metadata: { name: 'lower-case' }, items: [] }, 2),
     ]);
-    expect(built.inventory.objects.map((o) => [o.ref, o.index])).toEqual([['ConfigMap/default/a', 0], ['Secret/default/b', 0], ['Playlist/default/not-a-list', 1], ['Blocklist/default/lower-case', 2]]);
+    expect(built.inventory.objects.map((o) => [o.ref, o.index])).toEqual([['ConfigMap/default/a', 0], ['Secret/default/b', 0], ['PlayList/default/not-a-list', 1], ['Blocklist/default/lower-case', 2]]);
     expect(built.issues).toEqual([
       { severity: 'error', file: 'f.yaml', object: 'document 1', field: '-', message: 'ConfigMapList item is not a mapping', rule: 'yaml.not-object' },
       { severity: 'error', file: 'f.yaml', object: 'document 1', field: '-', message: 'List item is not a mapping', rule: 'yaml.not-object' },

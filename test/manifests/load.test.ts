@@ -137,6 +137,10 @@ describe('YAML as kubectl reads it', () => {
     });
     expect(parseManifestText('c.yaml', 'a: {{/* a comment */}}\nb: [\n').issues.map((i) => i.rule)).toEqual(['yaml.template']);
     expect(parseManifestText('p.yaml', 'a: {{ plain }}\nb: [\n').issues.map((i) => i.rule)).not.toContain('yaml.template');
+    // Template text that YAML reads (an Alertmanager template in a ConfigMap) is data.
+    const data = parseManifestText('alerts.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  slack.tmpl: |\n    {{ define "slack" }}{{ .CommonAnnotations.summary }}{{ end }}\n');
+    expect(data.issues).toEqual([]);
+    expect(data.documents).toHaveLength(1);
   });
 });
 
