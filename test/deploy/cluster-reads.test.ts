@@ -233,6 +233,15 @@ describe('the nodes\' container runtime', () => {
     expect(detectRuntime(list(node('a', 'cri-o://1.34.0'), node('b', 'cri-o://1.34.1')))).toEqual({ ok: true, runtime: 'crio', why: 'every node runs crio (2 nodes, from status.nodeInfo.containerRuntimeVersion)' });
   });
 
+  test('k3s by its containerd build, its kubelet version or its instance-type label; mixed runtimes are not guessed', () => {
+    const k3s = (name: string, runtime: string, kubelet: string, labels: Record<string, string> = {}) => ({ metadata: { name, labels }, status: { nodeInfo: { containerRuntimeVersion: runtime, kubeletVersion: kubelet } } });
+    expect(runtimeOfNode(k3s('a', 'containerd://2.2.7-k3s1', 'v1.34.1'))).toBe('k3s');
+    expect(runtimeOfNode(k3s('a', 'containerd://2.2.7', 'v1.34.1+k3s1'))).toBe('k3s');
+    expect(runtimeOfNode(k3s('a', 'containerd://2.2.7', 'v1.34.1', { 'node.kubernetes.io/instance-type': 'k3s' }))).toBe('k3s');
+    expect(runtimeOfNode(k3s('a', 'containerd://2.2.7', 'v1.34.1-k3s1'))).toBe('containerd');
+    expect(detectRuntime(list(node('a', 'containerd://2.1.4'), node('b', 'cri-o://1.34.0'), node('c', 'containerd://2.1.4')))).toEqual({ ok: false, message: 'the nodes run different container runtimes (containerd: a, c; crio: b)' });
+  });
+
   test('no node, or a node that names no runtime we know, is not guessed', () => {
     expect(detectRuntime('{}')).toEqual({ ok: false, message: 'the cluster lists no nodes' });
     expect(detectRuntime(list(node(undefined)))).toEqual({ ok: false, message: 'no node runs a runtime cAdvisor is told about (unknown (no containerRuntimeVersion): ?)' });
