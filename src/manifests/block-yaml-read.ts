@@ -13,11 +13,11 @@ export interface BlockDocument {
 /**
  * The quick path of the manifest reader: reads the block YAML that writers of manifests produce
  * (ours, cdk8s's, kubectl's `-o yaml`): block maps and sequences indented by spaces, plain and
- * simply quoted one-line scalars, `{}` and `[]`. It gives what yaml's `parseAllDocuments(text,
- * options).map(d => d.toJS())` gives, scalars resolved by the same schema's tags; for anything
- * else (a comment, a blank line, a multi-line or escaped scalar, a flow collection, an anchor, a
- * tag, a merge key, a duplicate key, a tab, a carriage return) it returns `undefined` and the
- * caller asks yaml, which also reports what is wrong.
+ * simply quoted one-line scalars, `{}` and `[]`, blank lines and comment lines. It gives what
+ * yaml's `parseAllDocuments(text, options).map(d => d.toJS())` gives, scalars resolved by the same
+ * schema's tags; for anything else (a comment after a value, a multi-line or escaped scalar, a flow
+ * collection, an anchor, a tag, a merge key, a duplicate key, a tab, a carriage return) it returns
+ * `undefined` and the caller asks yaml, which also reports what is wrong.
  *
  * Why: yaml's full parser was the largest cost of `check`, `deploy --dir` and the test suite
  * (it builds a concrete syntax tree, then a document tree, then the values); block manifests need
@@ -82,10 +82,14 @@ class BlockReader {
   constructor(text: string, private readonly tags: readonly ScalarTag[]) {
     const raw = text.split('\n');
     if (raw[raw.length - 1] === '') raw.pop();
-    this.lines = raw.map((content, i) => {
-      if (content.trim() === '') throw new NotBlockYaml();
-      const indent = content.length - content.trimStart().length;
-      return { number: i + 1, indent, text: content.slice(indent) };
+    // Blank lines and comment lines are nothing in block context (Helm's output is full of both);
+    // where they would be text (block scalars, multi-line scalars), the reader has already given
+    // up on the line that opens the text.
+    this.lines = [];
+    raw.forEach((content, i) => {
+      const text = content.trimStart();
+      if (text === '' || text.startsWith('#')) return;
+      this.lines.push({ number: i + 1, indent: content.length - text.length, text });
     });
   }
 

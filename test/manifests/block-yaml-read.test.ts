@@ -60,6 +60,10 @@ describe('readBlockYaml on hand-made texts', () => {
     ['a scalar document', '---\nplain\n', [{ index: 0, line: 2, content: 'plain' }]],
     ['inherited key names', 'toString: a\n__proto__: b\n', [{ index: 0, line: 1, content: JSON.parse('{"toString":"a","__proto__":"b"}') }]],
     ['colons and hashes inside plain text', 'image: redis:7.4\nurl: http://a:80/x#y\n', [{ index: 0, line: 1, content: { image: 'redis:7.4', url: 'http://a:80/x#y' } }]],
+    // Helm's output: a comment naming the template, blank lines between objects.
+    ['comment lines and blank lines, at any indentation', '---\n# Source: shop/templates/api.yaml\napi:\n# between\n  b: 1\n\n    # deeper\n  c: 2\n\n', [{ index: 0, line: 3, content: { api: { b: 1, c: 2 } } }]],
+    ['comments before the first ---, no document of their own', '# c\n\n---\na: 1\n', [{ index: 0, line: 4, content: { a: 1 } }]],
+    ['a document of comments only, counted', 'a: 1\n# c\n---\n# only\n---\nb: 2\n', [{ index: 0, line: 1, content: { a: 1 } }, { index: 2, line: 6, content: { b: 2 } }]],
   ];
   test.each(answered)('answers %s, as yaml does', (_what, text, expected) => {
     expect(quickReading(text)).toEqual(expected);
@@ -68,9 +72,7 @@ describe('readBlockYaml on hand-made texts', () => {
   });
 
   test.each([
-    ['a comment line', '# note\na: 1\n'],
     ['a comment after a value', 'a: 1 # note\n'],
-    ['a blank line', 'a: 1\n\nb: 2\n'],
     ['a tab', 'a:\t1\n'],
     ['a carriage return', 'a: 1\r\n'],
     ['a byte order mark', '\ufeffa: 1\n'],
@@ -120,13 +122,22 @@ describe('readBlockYaml reads what blockYaml writes', () => {
 });
 
 describe('readBlockYaml at its edges', () => {
-  test('an empty text has no document, as for yaml', () => {
-    expect(readBlockYaml('', YAML_OPTIONS)).toEqual([]);
-    expect(yamlReading('')).toEqual([]);
+  test('an empty text, a blank one and one of comments have no document, as for yaml', () => {
+    for (const text of ['', '\n', '  \n\n', '# only a comment\n']) {
+      expect(readBlockYaml(text, YAML_OPTIONS)).toEqual([]);
+      expect(yamlReading(text)).toEqual([]);
+    }
   });
 
   test.each([
-    ['a text of one blank line', '\n'],
+    ['a comment after a block scalar opener', 'a: |\n  # text, not a comment\n'],
+    ['a comment line inside a multi-line plain scalar', 'a: x\n  # c\n  y\n'],
+    ['a blank line inside a multi-line plain scalar', 'a: x\n\n  y\n'],
+  ])('still leaves %s to yaml', (_what, text) => {
+    expect(readBlockYaml(text, YAML_OPTIONS)).toBeUndefined();
+  });
+
+  test.each([
     ['two spaces after a dash', '-  1\n'],
     ['a lone double quote', 'a: "\n'],
     ["a lone single quote", "a: '\n"],

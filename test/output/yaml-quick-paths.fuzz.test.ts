@@ -66,7 +66,7 @@ test('readBlockYaml reads what yaml reads in written streams', () => {
 
 test('readBlockYaml steps aside for broken texts and reads the rest as yaml does', () => {
   let answered = 0;
-  const broken = fc.tuple(value, fc.nat(), fc.constantFrom(...MEANINGFUL, '  ', '- ', ': ', '---\n', '\n  ', '\n- ')).map(([v, at, insert]) => {
+  const broken = fc.tuple(value, fc.nat(), fc.constantFrom(...MEANINGFUL, '  ', '- ', ': ', '---\n', '\n  ', '\n- ', '\n# note\n', '\n\n', '\n    # x\n', ' # x', '\n---\n# only\n')).map(([v, at, insert]) => {
     const source = `---\n${Yaml.stringify(v)}`;
     const where = at % (source.length + 1);
     return source.slice(0, where) + insert + source.slice(where);
