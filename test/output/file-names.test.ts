@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Component } from '../../src/constructs/component';
 import { applyRank, manifestFileName } from '../../src/output/file-names';
 import { layoutChart } from '../../src/output/layout';
+import { ValidationError } from '../../src/validation/prop-checker';
 import { testChart } from '../helpers/chart';
 
 test.each([
@@ -76,6 +77,24 @@ describe('layoutChart refusals', () => {
     new ApiObject(shop, 'Core2', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
     expect(() => layoutChart(chart)).toThrow(
       'objects defined twice: Deployment.apps a/web (construct paths test/shop/One, test/shop/Two); ConfigMap (cluster)/c (construct paths test/shop/Core1, test/shop/Core2); give each object its own name (or namespace)',
+    );
+  });
+
+  test('every failing cdk8s validation under the scope is listed, each after its construct path; the chart is not laid out', () => {
+    const chart = testChart();
+    const shop = new Part(chart, 'shop');
+    new ApiObject(shop, 'Settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+    shop.node.addValidation({ validate: () => ['needs a password', 'needs a host'] });
+    chart.node.addValidation({ validate: () => ['holds no Namespace'] });
+    let error: unknown;
+    try {
+      layoutChart(chart);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe(
+      'Validation failed with the following errors:\n  [test] holds no Namespace\n  [test/shop] needs a password\n  [test/shop] needs a host',
     );
   });
 

@@ -40,3 +40,13 @@ describe('isOwnOutput: our layout name and our exact rendering of the objects th
     expect(isOwnOutput(name, text)).toBe(false);
   });
 });
+
+test('a file whose aliases expand without bound ("billion laughs") is not ours, and checking it does not throw', () => {
+  let text = '---\napiVersion: v1\nkind: ConfigMap\na: &a [x, x, x, x, x, x, x, x, x, x]\n';
+  let previous = 'a';
+  for (const name of ['b', 'c', 'd', 'e', 'f']) {
+    text += `${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]\n`;
+    previous = name;
+  }
+  expect(isOwnOutput('shop.configmap.yaml', text)).toBe(false);
+});

@@ -70,7 +70,10 @@ test('foreign entries: sorted, folders marked, our own files left out', () => {
   fs.writeFileSync(path.join(dir, 'b.yaml'), 'kind: Mine\n');
   fs.mkdirSync(path.join(dir, 'a-folder'));
   fs.writeFileSync(path.join(dir, 'shop.secret.yaml'), text);
-  expect(foreignEntries(dir)).toEqual(['a-folder/', 'b.yaml', 'shop.secret.yaml']);
+  // Links are not ours, even to our own file or to a folder (named as they are, without "/").
+  fs.symlinkSync(path.join(dir, name), path.join(dir, 'link.yaml'));
+  fs.symlinkSync(path.join(dir, 'a-folder'), path.join(dir, 'folder-link'));
+  expect(foreignEntries(dir)).toEqual(['a-folder/', 'b.yaml', 'folder-link', 'link.yaml', 'shop.secret.yaml']);
 });
 
 test('a file whose YAML has an error in any document, or whose documents are not all objects, is not ours', () => {

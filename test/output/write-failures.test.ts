@@ -9,6 +9,8 @@ type Rename = (from: string, to: string) => void;
 type Remove = (target: string, options?: { recursive?: boolean; force?: boolean }) => void;
 type Write = (file: string, data: string | Uint8Array) => void;
 type MakeFolder = (folder: string, options?: { recursive?: boolean }) => void;
+type Access = (target: string, mode?: number) => void;
+type Read = (file: string, encoding: BufferEncoding) => string;
 
 /** Failures to inject: each returns the error to throw for a call, or undefined to let it through. */
 const inject: {
@@ -16,6 +18,8 @@ const inject: {
   remove?: (target: string) => Error | undefined;
   write?: (file: string) => Error | undefined;
   mkdir?: (folder: string) => Error | undefined;
+  access?: (target: string, mode: number) => Error | undefined;
+  read?: (file: string) => Error | undefined;
 } = {};
 
 jest.mock('fs', () => {
@@ -41,6 +45,17 @@ jest.mock('fs', () => {
       const error = inject.write?.(String(file));
       if (error) throw error;
       (real.writeFileSync as Write)(file, data);
+    }),
+    // access(2) and reads answer as for a user without the permission (the tests run as root).
+    accessSync: jest.fn((target: string, mode?: number) => {
+      const error = inject.access?.(String(target), mode ?? real.constants.F_OK);
+      if (error) throw error;
+      (real.accessSync as Access)(target, mode);
+    }),
+    readFileSync: jest.fn((file: string, encoding: BufferEncoding) => {
+      const error = inject.read?.(String(file));
+      if (error) throw error;
+      return (real.readFileSync as Read)(file, encoding);
     }),
   };
 });
@@ -72,18 +87,21 @@ let before: Record<string, Buffer>;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'write-failures-'));
 });
-afterAll(() => {
+function clearInjections(): void {
   inject.rename = undefined;
   inject.remove = undefined;
   inject.write = undefined;
   inject.mkdir = undefined;
+  inject.access = undefined;
+  inject.read = undefined;
+}
+
+afterAll(() => {
+  clearInjections();
   fs.rmSync(work, { recursive: true, force: true });
 });
 beforeEach(() => {
-  inject.rename = undefined;
-  inject.remove = undefined;
-  inject.write = undefined;
-  inject.mkdir = undefined;
+  clearInjections();
   parent = fs.mkdtempSync(path.join(work, 'case-'));
   out = path.join(parent, 'dist');
   writeFolderAtomically(out, OLD);
@@ -198,7 +216,49 @@ test('when something else took the output folder\'s place meanwhile, the old cop
 });
 
 test('a file name with a path is refused before anything is moved', () => {
-  expect(() => writeFolderAtomically(out, new Map([['ok.yaml', 'x'], ['../escape.yaml', 'x']]))).toThrow('output file name "../escape.yaml" must not contain a path');
+  expect(() => writeFolderAtomically(out, new Map([['ok.yaml', 'x'], ['../escape.yaml', 'x']]))).toThrow(/^output file name "\.\.\/escape\.yaml" must not contain a path$/);
   expect(bytesOf(out)).toEqual(before);
   expect(fs.readdirSync(parent)).toEqual(['dist']);
+});
+
+describe('permissions, as access(2) answers a user who lacks them: refused before anything is made or moved', () => {
+  const denied = () => systemError('EACCES', 'permission denied, access');
+
+  test.each([
+    ['write', fs.constants.W_OK],
+    ['search (x)', fs.constants.X_OK],
+  ])('an output folder without %s permission is not replaced', (_, missing) => {
+    inject.access = (target, mode) => (target === out && (mode & missing) !== 0 ? denied() : undefined);
+    const renames: string[] = [];
+    inject.rename = (from) => void renames.push(from);
+    expect(() => writeFolderAtomically(out, NEW)).toThrow(
+      `--outdir "${out}" is not writable, so it cannot be replaced (permission denied); make it writable (chmod u+w) or choose another folder`,
+    );
+    expect(renames).toEqual([]);
+    expect(bytesOf(out)).toEqual(before);
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('a new folder under a parent without write permission: the nearest existing parent is named, nothing is created', () => {
+    const nested = path.join(parent, 'new', 'deeper', 'dist');
+    inject.access = (target, mode) => (target === parent && (mode & fs.constants.W_OK) !== 0 ? denied() : undefined);
+    expect(() => writeFolderAtomically(nested, NEW, 'writeManifests: outdir')).toThrow(
+      `writeManifests: outdir "${nested}": cannot write in its parent folder ${parent} (permission denied); allowed: a folder under a writable parent`,
+    );
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('an existing output folder whose parent is not writable is refused, naming the parent', () => {
+    inject.access = (target, mode) => (target === parent && (mode & fs.constants.W_OK) !== 0 ? denied() : undefined);
+    expect(() => writeFolderAtomically(out, NEW)).toThrow(`--outdir "${out}": cannot write in its parent folder ${parent} (permission denied)`);
+    expect(bytesOf(out)).toEqual(before);
+  });
+
+  test('a file of the folder that cannot be read is not known to be ours: named, nothing replaced', () => {
+    inject.read = (file) => (file === path.join(out, 'b.configmap.yaml') ? systemError('EACCES', 'permission denied, open') : undefined);
+    expect(() => writeFolderAtomically(out, NEW)).toThrow(`--outdir "${out}" holds a file this tool did not write (b.configmap.yaml); refusing to replace it`);
+    inject.read = undefined;
+    expect(bytesOf(out)).toEqual(before);
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
+  });
 });
