@@ -66,6 +66,30 @@ test('a component\'s files: by apply rank, then by name for kinds of the same ra
   const chart = testChart();
   new Part(chart, 'all', 'default', ['Service', 'Deployment', 'Widget', 'Secret', 'Gadget', 'ServiceAccount', 'ConfigMap']);
   expect(steps(chart)).toEqual(['all <- : all.rbac.yaml all.secret.yaml all.configmap.yaml all.deployment.yaml all.service.yaml all.gadget.yaml all.widget.yaml']);
+  // The same, whichever of two kinds of the same rank is made first.
+  const sorted = testChart();
+  new Part(sorted, 'two', 'default', ['Gadget', 'Widget', 'Deployment']);
+  expect(steps(sorted)).toEqual(['two <- : two.deployment.yaml two.gadget.yaml two.widget.yaml']);
+});
+
+test('a component without objects is a step without files', () => {
+  const chart = testChart();
+  new Part(chart, 'empty', 'default', []);
+  expect(applyOrder(chart)).toEqual([{ component: 'empty', files: [], after: [] }]);
+});
+
+test('a component holding another component\'s Namespace does not own it: nothing in its own namespace waits for it', () => {
+  const chart = testChart();
+  new Part(chart, 'app', 'default');
+  const group = new Part(chart, 'group', 'default');
+  new Namespace(group, 'Shop', { name: 'shop' });
+  new Part(chart, 'shop-app', 'shop');
+  expect(steps(chart)).toEqual([
+    'app <- : app.deployment.yaml',
+    'group <- : group.deployment.yaml',
+    'shop <- : 00-shop.namespace.yaml',
+    'shop-app <- shop: shop-app.deployment.yaml',
+  ]);
 });
 
 test('a cycle is refused naming every component caught in it and the way out', () => {

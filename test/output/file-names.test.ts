@@ -56,7 +56,10 @@ describe('layoutChart refusals', () => {
   test('one object outside every component: named, with its path, in the singular', () => {
     const chart = testChart();
     new ApiObject(chart, 'Loose', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'loose' } });
-    expect(() => layoutChart(chart)).toThrow('ConfigMap "loose" (construct path test/Loose) is not inside a component, so no <component>.<kind>.yaml file can hold it; ');
+    expect(() => layoutChart(chart)).toThrow(
+      'ConfigMap "loose" (construct path test/Loose) is not inside a component, so no <component>.<kind>.yaml file can hold it; ' +
+        "create each object with a component as its scope (e.g. new k8s.KubeCronJob(postgres, 'Backup', {...})), or inside a class of your own that extends Component",
+    );
   });
 
   test('several objects outside every component: all named, in the plural', () => {
