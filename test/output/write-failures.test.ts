@@ -20,6 +20,8 @@ const inject: {
   mkdir?: (folder: string) => Error | undefined;
   access?: (target: string, mode: number) => Error | undefined;
   read?: (file: string) => Error | undefined;
+  /** Reorders what readdir lists (file systems list in creation or hash order, not by name). */
+  listing?: <T>(entries: T[]) => T[];
 } = {};
 
 jest.mock('fs', () => {
@@ -51,6 +53,10 @@ jest.mock('fs', () => {
       const error = inject.access?.(String(target), mode ?? real.constants.F_OK);
       if (error) throw error;
       (real.accessSync as Access)(target, mode);
+    }),
+    readdirSync: jest.fn((folder: string, options?: unknown) => {
+      const entries = (real.readdirSync as (f: string, o?: unknown) => unknown[])(folder, options);
+      return inject.listing ? inject.listing(entries) : entries;
     }),
     readFileSync: jest.fn((file: string, encoding: BufferEncoding) => {
       const error = inject.read?.(String(file));
@@ -94,6 +100,7 @@ function clearInjections(): void {
   inject.mkdir = undefined;
   inject.access = undefined;
   inject.read = undefined;
+  inject.listing = undefined;
 }
 
 afterAll(() => {
@@ -261,4 +268,10 @@ describe('permissions, as access(2) answers a user who lacks them: refused befor
     expect(bytesOf(out)).toEqual(before);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
+});
+
+test('foreign files are named sorted by name, whatever order the file system lists them in', () => {
+  for (const name of ['b.txt', 'a.txt', 'c.txt']) fs.writeFileSync(path.join(out, name), 'mine');
+  inject.listing = (entries) => [...entries].reverse();
+  expect(() => writeFolderAtomically(out, NEW)).toThrow(`--outdir "${out}" holds 3 files this tool did not write (a.txt, b.txt, c.txt); `);
 });
