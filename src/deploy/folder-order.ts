@@ -27,7 +27,8 @@ export interface FolderOrder {
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** The component of a file: its stem, without the `00-` that sorts a Namespace's file first. */
 const fileOwner = (fileName: string): string => fileComponent(fileName).replace(/^00-/, '');
-const componentOf = (key: string): string | undefined => (key.startsWith('component:') ? key.slice('component:'.length) : undefined);
+/** A topology node's component, named as fileOwner names it (the topology keeps a file's `00-`). */
+const componentOf = (key: string): string | undefined => (key.startsWith('component:') ? key.slice('component:'.length).replace(/^00-/, '') : undefined);
 
 /** The objects of a folder as the files that hold them, in file and document order. */
 export function filesOf(objects: readonly ManifestObject[]): ManifestFile[] {

@@ -74,6 +74,18 @@ describe('the apply order of a folder', () => {
     expect(order.cycle).toEqual(['ping']);
   });
 
+  test('a store in a `00-` file still comes before the API that dials it (the prefix only sorts)', () => {
+    const order = folderApplyOrder(objectsOf({
+      'api.yaml': deployment('api', 'default', { DATABASE_URL: 'postgres://db:5432/shop' }),
+      '00-db.yaml': `${deployment('db', 'default')}---\n${service('db', 'default', '[{port: 5432}]')}`,
+    }));
+    expect(order.steps).toEqual([
+      { component: 'db', files: ['00-db.yaml'], after: [] },
+      { component: 'api', files: ['api.yaml'], after: ['db'] },
+    ]);
+    expect(order.cycle).toEqual([]);
+  });
+
   test('no cycle, no forced step', () => {
     const { ['ping.deployment.yaml']: _ping, ['pong.deployment.yaml']: _pong, ['pong.service.yaml']: _service, ...acyclic } = FOLDER;
     const order = folderApplyOrder(objectsOf(acyclic));
