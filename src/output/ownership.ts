@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
-import { readBlockYaml } from '../manifests/block-yaml-read';
-import { YAML_OPTIONS } from '../manifests/load';
+import { parseManifestText } from '../manifests/load';
 import { manifestFileName } from './file-names';
 import { ManifestDocument } from './layout';
 import { renderYaml } from './render';
@@ -22,20 +20,11 @@ export function isOwnOutput(fileName: string, text: string): boolean {
   const match = /^(?:00-)?([^.]+)\.[a-z0-9-]+\.yaml$/.exec(fileName);
   if (!match) return false;
   const component = match[1];
-  let documents: ManifestDocument[];
-  try {
-    // Read as YAML 1.1, the version we write: a 1.2 reading turns strings our writer leaves
-    // plain (0o17) into numbers, and our own file would look edited.
-    const quick = readBlockYaml(text, YAML_OPTIONS);
-    if (quick !== undefined) documents = quick.map((d) => d.content as ManifestDocument);
-    else {
-      const parsed = parseAllDocuments(text, YAML_OPTIONS);
-      if (!Array.isArray(parsed) || parsed.some((d) => d.errors.length > 0)) return false;
-      documents = parsed.map((d) => d.toJSON() as ManifestDocument);
-    }
-  } catch {
-    return false;
-  }
+  // The manifest reader reads YAML 1.1, the version we write: a 1.2 reading turns strings our
+  // writer leaves plain (0o17) into numbers, and our own file would look edited.
+  const read = parseManifestText(fileName, text);
+  if (read.issues.length > 0) return false;
+  const documents = read.documents.map((d) => d.content as ManifestDocument);
   if (documents.length === 0) return false;
   for (const doc of documents) {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return false;
