@@ -7,7 +7,7 @@ import { filesOf, folderApplyOrder } from '../../src/deploy/folder-order';
 import { buildDeployPlan, DEFAULT_TIMEOUT, describeWorkload, durationSeconds, workloadId } from '../../src/deploy/plan';
 import { readManifestTexts } from '../../src/manifests';
 import { tempFolders } from '../helpers/temp';
-import { writeFiles } from './helpers';
+import { deploymentYaml, writeFiles } from './helpers';
 
 const configMapText = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
 const objectsOf = (files: Record<string, string>) => {
@@ -16,19 +16,6 @@ const objectsOf = (files: Record<string, string>) => {
   return set.inventory.objects;
 };
 
-const deployment = (name: string, namespace: string, env: Record<string, string> = {}) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-        - name: ${name}
-          image: example/${name}:1
-          env: [${Object.entries(env).map(([k, v]) => `{name: ${k}, value: "${v}"}`).join(', ')}]
-`;
 const service = (name: string, namespace: string, ports: string, type = 'ClusterIP') => `apiVersion: v1
 kind: Service
 metadata: {name: ${name}, namespace: ${namespace}}
@@ -42,15 +29,15 @@ describe('the apply order of a folder', () => {
    * resource after its CRD; two components that dial each other.
    */
   const FOLDER = {
-    'pong.deployment.yaml': deployment('pong', 'default', { PEER: 'http://ping:80' }),
-    'ping.deployment.yaml': `${deployment('ping', 'default', { PEER: 'http://pong:80' })}---\n${service('ping', 'default', '[{port: 80}]')}`,
+    'pong.deployment.yaml': deploymentYaml('pong', 'default', { PEER: 'http://ping:80' }),
+    'ping.deployment.yaml': `${deploymentYaml('ping', 'default', { PEER: 'http://pong:80' })}---\n${service('ping', 'default', '[{port: 80}]')}`,
     'pong.service.yaml': service('pong', 'default', '[{port: 80}]'),
-    'api.deployment.yaml': deployment('api', 'shop', { DATABASE_URL: 'postgres://db:5432/shop' }),
+    'api.deployment.yaml': deploymentYaml('api', 'shop', { DATABASE_URL: 'postgres://db:5432/shop' }),
     'api.service.yaml': service('api', 'shop', '[{port: 8080}]'),
     'api.ingress.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: api, namespace: shop}\nspec:\n  rules: [{host: api.example, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}]}}]\n',
     'db.service.yaml': service('db', 'shop', '[{port: 5432}]'),
-    'db.deployment.yaml': deployment('db', 'shop'),
-    'edge.deployment.yaml': deployment('edge', 'kube-system'),
+    'db.deployment.yaml': deploymentYaml('db', 'shop'),
+    'edge.deployment.yaml': deploymentYaml('edge', 'kube-system'),
     'edge.service.yaml': service('edge', 'kube-system', '[{name: web, port: 80, nodePort: 30080}]', 'NodePort'),
     'jobs.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: nightly, namespace: shop}\n',
     'widgets.crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec: {group: example.com, scope: Namespaced, names: {kind: Widget, plural: widgets}}\n',
@@ -76,8 +63,8 @@ describe('the apply order of a folder', () => {
 
   test('a store in a `00-` file still comes before the API that dials it (the prefix only sorts)', () => {
     const order = folderApplyOrder(objectsOf({
-      'api.yaml': deployment('api', 'default', { DATABASE_URL: 'postgres://db:5432/shop' }),
-      '00-db.yaml': `${deployment('db', 'default')}---\n${service('db', 'default', '[{port: 5432}]')}`,
+      'api.yaml': deploymentYaml('api', 'default', { DATABASE_URL: 'postgres://db:5432/shop' }),
+      '00-db.yaml': `${deploymentYaml('db', 'default')}---\n${service('db', 'default', '[{port: 5432}]')}`,
     }));
     expect(order.steps).toEqual([
       { component: 'db', files: ['00-db.yaml'], after: [] },
@@ -160,7 +147,7 @@ spec:
   test('relative to cwd; each workload\'s rollout reads its own manifest (kind, name and file told apart); extra manifests listed, others not', () => {
     const root = temp();
     writeFiles(path.join(root, 'k8s'), {
-      'web.yaml': `${deployment('web', 'shop')}---\n${statefulSet('web', 'web-db', 'example/db:2', 'shop')}`,
+      'web.yaml': `${deploymentYaml('web', 'shop')}---\n${statefulSet('web', 'web-db', 'example/db:2', 'shop')}`,
       'a.yaml': statefulSet('same', 'a', 'example/a:1', 'a'),
       'b.yaml': statefulSet('same', 'b', 'example/b:1', 'b'),
       'notes.yml': 'kind: [\n',

@@ -3,22 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempFolders } from '../helpers/temp';
-import { FAKE_KUBECTL, runDeploy, writeFiles } from './helpers';
+import { deploymentYaml, FAKE_KUBECTL, runDeploy, writeFiles } from './helpers';
 
 const tempDir = tempFolders('bernstein-deploy-folder-');
 
-const deployment = (name: string, namespace: string, env: Record<string, string> = {}, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-        - name: ${name}
-          image: example/${name}:1.0
-${Object.keys(env).length > 0 ? `          env:\n${Object.entries(env).map(([k, v]) => `            - {name: ${k}, value: "${v}"}`).join('\n')}\n` : ''}${extra}`;
 
 const service = (name: string, namespace: string, port: number, nodePort?: number) => `apiVersion: v1
 kind: Service
@@ -31,8 +19,8 @@ spec:
 /** A shop as someone might write it by hand: one file per piece, names of their own choosing. */
 const SHOP = {
   // Sorted by name, the API would come first and the store it dials last.
-  'api.yaml': `${deployment('api', 'shop', { DATABASE_URL: 'postgres://db:5432/shop' })}---\n${service('api', 'shop', 8080, 30080)}`,
-  'db.yaml': `${deployment('db', 'shop', {}, '          envFrom: [{secretRef: {name: db-credentials}}]\n')}---\n${service('db', 'shop', 5432)}---\napiVersion: v1\nkind: Secret\nmetadata: {name: db-credentials, namespace: shop}\nstringData: {POSTGRES_PASSWORD: dev}\n`,
+  'api.yaml': `${deploymentYaml('api', 'shop', { DATABASE_URL: 'postgres://db:5432/shop' })}---\n${service('api', 'shop', 8080, 30080)}`,
+  'db.yaml': `${deploymentYaml('db', 'shop', {}, '          envFrom: [{secretRef: {name: db-credentials}}]\n')}---\n${service('db', 'shop', 5432)}---\napiVersion: v1\nkind: Secret\nmetadata: {name: db-credentials, namespace: shop}\nstringData: {POSTGRES_PASSWORD: dev}\n`,
   'jobs.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: nightly, namespace: shop}\nspec: {}\n',
   'widgets-crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]\n',
   'zz-namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',

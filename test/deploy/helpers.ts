@@ -46,6 +46,26 @@ export function useDeployProject(): { readonly root: string; readonly log: strin
   return current;
 }
 
+/**
+ * A Deployment as someone might write it by hand (flow-style metadata and selectors), running
+ * `example/<name>:1`, with literal env values and any `extra` lines under its container.
+ */
+export function deploymentYaml(name: string, namespace: string, env: Record<string, string> = {}, extra = ''): string {
+  const envLines = Object.entries(env).map(([k, v]) => `            - {name: ${k}, value: "${v}"}`);
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+        - name: ${name}
+          image: example/${name}:1
+${envLines.length > 0 ? `          env:\n${envLines.join('\n')}\n` : ''}${extra}`;
+}
+
 export function writeFiles(dir: string, files: Record<string, string>): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
