@@ -85,6 +85,19 @@ describe('the apply order of a folder', () => {
     expect(order.steps.map((s) => [s.component, s.after])).toEqual([['ns', []], ['app100-v2', ['ns']]]);
   });
 
+
+  test('only a Namespace orders its tenants and only a CRD its resources: objects of other kinds with their name or spec order nothing', () => {
+    const order = folderApplyOrder(objectsOf({
+      // a.* sorts first, so a wrong owner would be placed before z.* and listed in its `after`.
+      'a.configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shop, namespace: default}\n',
+      'a.secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: b, namespace: default}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: crd-like, namespace: default}\ndata: {}\n',
+      'b.widgets.yaml': 'apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: t, namespace: default}\nspec: {group: example.com, names: {kind: Widget}}\n',
+      'z.configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: z, namespace: shop}\n',
+      'z.widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: default}\n',
+      'c.namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n',
+    }));
+    expect(order.steps.map((s) => [s.component, s.after])).toEqual([['a', []], ['b', []], ['c', []], ['z', []]]);
+  });
   test('the files of a folder in name order, each with its documents in their order', () => {
     const objects = objectsOf({ 'b.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata: {name: b1}\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: b2}\n', 'a.yaml': 'kind: Secret\napiVersion: v1\nmetadata: {name: a}\n' });
     expect(filesOf([...objects].reverse()).map((f) => [f.fileName, f.documents.map((d) => (d.metadata as { name: string }).name)])).toEqual([['a.yaml', ['a']], ['b.yaml', ['b1', 'b2']]]);
