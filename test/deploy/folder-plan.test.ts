@@ -136,6 +136,20 @@ spec:
     ]);
   });
 
+  test('only a Service\'s node ports and an Ingress\'s rules are ways in: another kind with the same spec is none', () => {
+    const lookalike = `apiVersion: example.com/v1
+kind: Portal
+metadata: {name: p, namespace: default}
+spec:
+  type: NodePort
+  ports: [{name: http, port: 80, nodePort: 30080}]
+  rules: [{host: portal.example, http: {paths: [{path: /, backend: {service: {name: api, port: {number: 80}}}}]}}]
+`;
+    expect(folderEntryPoints(objectsOf({ 'portal.yaml': lookalike }), componentOf)).toEqual([]);
+    // With it beside a real Ingress, that Ingress is still reached through the cluster's controller, not the look-alike's port.
+    expect(folderEntryPoints(objectsOf({ 'portal.yaml': lookalike, 'api.ingress.yaml': WAYS['api.ingress.yaml'] }), componentOf).map((p) => p.url)).toEqual(['http://api.example', 'http://api.example/v1', 'http://api.example']);
+  });
+
   test('without a node port for port 80, an Ingress is reached through the cluster\'s own controller', () => {
     const { ['edge.service.yaml']: _edge, ['zz.service.yaml']: _zz, ...rest } = WAYS;
     expect(folderEntryPoints(objectsOf(rest), componentOf)).toEqual([
