@@ -223,6 +223,7 @@ function parseDocuments(file: string, text: string, parseIssue: (message: string
   return { documents, issues };
 }
 
+/** A message's first line (with prettyErrors off, yaml adds no source excerpt and no " at line …" to it). */
 function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return s.split('\n')[0];
 }

@@ -64,11 +64,28 @@ describe('readBlockYaml on hand-made texts', () => {
     ['comment lines and blank lines, at any indentation', '---\n# Source: shop/templates/api.yaml\napi:\n# between\n  b: 1\n\n    # deeper\n  c: 2\n\n', [{ index: 0, line: 3, content: { api: { b: 1, c: 2 } } }]],
     ['comments before the first ---, no document of their own', '# c\n\n---\na: 1\n', [{ index: 0, line: 4, content: { a: 1 } }]],
     ['a document of comments only, counted', 'a: 1\n# c\n---\n# only\n---\nb: 2\n', [{ index: 0, line: 1, content: { a: 1 } }, { index: 2, line: 6, content: { b: 2 } }]],
+    ['a trailing --- opening an empty last document', 'a: 1\n---\n', [{ index: 0, line: 1, content: { a: 1 } }]],
+    // Indicators only start something at the start of a scalar; inside it they are text.
+    ['dashes and dots inside plain text', 'a: x - y\nb: x---y\nc: x...y\nd: -x\n', [{ index: 0, line: 1, content: { a: 'x - y', b: 'x---y', c: 'x...y', d: '-x' } }]],
+    ['a quote ending a plain scalar', 'a: x\'\nb: y"\nc\': 1\nd": 2\n', [{ index: 0, line: 1, content: { a: "x'", b: 'y"', "c'": 1, 'd"': 2 } }]],
+    // The merge key is a key's tag: as a value, `<<` is text.
+    ['<< as a value', 'a: <<\n', [{ index: 0, line: 1, content: { a: '<<' } }]],
+    ['<< as a sequence item', '- <<\n', [{ index: 0, line: 1, content: ['<<'] }]],
   ];
   test.each(answered)('answers %s, as yaml does', (_what, text, expected) => {
     expect(quickReading(text)).toEqual(expected);
     expect(yamlReading(text)).toEqual(expected);
     if ((expected[0] as { content: object }).content !== null) expect(Object.getPrototypeOf(quickReading(text)?.[0].content)).toBe(Object.getPrototypeOf(yamlReading(text)[0].content));
+  });
+
+  test('a key an object inherits is an own, writable, enumerable, configurable property, as yaml makes it', () => {
+    const text = 'toString: a\n__proto__: b\nplain: c\n';
+    const quick = quickReading(text)![0].content as object;
+    const slow = yamlReading(text)[0].content as object;
+    for (const key of ['toString', '__proto__', 'plain']) {
+      expect([key, Object.getOwnPropertyDescriptor(quick, key)]).toEqual([key, Object.getOwnPropertyDescriptor(slow, key)]);
+      expect([key, Object.getOwnPropertyDescriptor(quick, key)]).toEqual([key, { value: expect.any(String), writable: true, enumerable: true, configurable: true }]);
+    }
   });
 
   test.each([
@@ -96,6 +113,11 @@ describe('readBlockYaml on hand-made texts', () => {
     ['a document marker with content', '--- a: 1\n'],
     ['an explicit key', '? a\n: 1\n'],
     ['an empty sequence item', '-\n- 1\n'],
+    ['an indented ---, which is text, not a separator', 'a:\n  ---\n'],
+    ['a lone dash as a value', 'a: -\n'],
+    ['a value ending with a colon', 'a: b:\n'],
+    ['a plain value with a trailing space', 'a: x \n'],
+    ['an empty key', ': x\n'],
   ])('leaves %s to yaml', (_what, text) => {
     expect(readBlockYaml(text, YAML_OPTIONS)).toBeUndefined();
   });
@@ -122,6 +144,11 @@ describe('readBlockYaml reads what blockYaml writes', () => {
 });
 
 describe('readBlockYaml at its edges', () => {
+  test('only its own refusal sends a text to yaml: any other failure (a stack overflow) goes to the caller, which reports the text as too deep', () => {
+    const deep = Array.from({ length: 20000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+    expect(() => readBlockYaml(deep, YAML_OPTIONS)).toThrow(RangeError);
+  });
+
   test('an empty text, a blank one and one of comments have no document, as for yaml', () => {
     for (const text of ['', '\n', '  \n\n', '# only a comment\n']) {
       expect(readBlockYaml(text, YAML_OPTIONS)).toEqual([]);

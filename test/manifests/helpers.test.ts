@@ -123,6 +123,8 @@ describe('kinds', () => {
     ['v1', { group: '', version: 'v1' }],
     ['networking.k8s.io/v1', { group: 'networking.k8s.io', version: 'v1' }],
     ['gateway.networking.k8s.io/v1beta1', { group: 'gateway.networking.k8s.io', version: 'v1beta1' }],
+    // apimachinery's ParseGroupVersion splits at the one slash, an empty group included.
+    ['/v1', { group: '', version: 'v1' }],
   ])('%s', (apiVersion, split) => {
     expect(splitApiVersion(apiVersion)).toEqual(split);
   });

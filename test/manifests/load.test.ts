@@ -20,13 +20,17 @@ describe('a folder', () => {
     fs.writeFileSync(path.join(dir, 'D.YAML'), configMap('d'));
     fs.writeFileSync(path.join(dir, 'notes.txt'), configMap('notes'));
     fs.writeFileSync(path.join(dir, 'yaml'), configMap('bare'));
+    fs.writeFileSync(path.join(dir, 'e.yaml.orig'), configMap('backup'));
+    fs.writeFileSync(path.join(dir, 'f.json~'), configMap('editor'));
+    fs.symlinkSync(path.join(dir, 'loop-b.yaml'), path.join(dir, 'loop-a.yaml'));
+    fs.symlinkSync(path.join(dir, 'loop-a.yaml'), path.join(dir, 'loop-b.yaml'));
     fs.mkdirSync(path.join(dir, 'dir.yaml'));
     fs.writeFileSync(path.join(dir, 'dir.yaml', 'inner.yaml'), configMap('inner'));
     fs.symlinkSync(path.join(dir, 'dir.yaml'), path.join(dir, 'link.yaml'));
     fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, 'dangling.yml'));
     fs.symlinkSync('/dev/null', path.join(dir, 'null.yaml'));
     const loaded = loadFolder(dir);
-    expect(loaded.files).toEqual(['D.YAML', 'a.yml', 'b.yaml', 'c.JSON', 'dangling.yml', 'dir.yaml', 'link.yaml', 'null.yaml']);
+    expect(loaded.files).toEqual(['D.YAML', 'a.yml', 'b.yaml', 'c.JSON', 'dangling.yml', 'dir.yaml', 'link.yaml', 'loop-a.yaml', 'loop-b.yaml', 'null.yaml']);
     expect(names(loaded.documents)).toEqual(['d', 'a', 'b', 'c']);
     expect(loaded.documents.map((d) => d.file)).toEqual(['D.YAML', 'a.yml', 'b.yaml', 'c.JSON']);
     const unreadable = (file: string, reason: string) => ({ severity: 'error', file, object: '-', field: '-', message: `cannot read ${file}: ${reason}; the other files are checked`, rule: UNREADABLE_PATH });
@@ -34,6 +38,9 @@ describe('a folder', () => {
       unreadable('dangling.yml', `dangling symbolic link to ${path.join(dir, 'gone.yaml')}`),
       unreadable('dir.yaml', 'it is a folder, not a file; subfolders are not read'),
       unreadable('link.yaml', 'it is a folder (through a symbolic link), not a file; subfolders are not read'),
+      // A loop of links is no dangling link: the system's own code says what it is.
+      unreadable('loop-a.yaml', 'ELOOP'),
+      unreadable('loop-b.yaml', 'ELOOP'),
       unreadable('null.yaml', 'it is not a regular file'),
     ]);
     expect(UNREADABLE_PATH).toBe('path.unreadable');
@@ -88,6 +95,22 @@ describe('YAML as kubectl reads it', () => {
       { file: 'a.yaml', index: 0, line: 2, content: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { flag: true, answer: false, mode: 493, day: '2026-12-06' } } },
       { file: 'a.yaml', index: 3, line: 15, content: { base: { x: 1 }, merged: { x: 1, z: 2 } } },
     ]);
+  });
+
+  test('empty documents of block YAML (the quick reader\'s path) are skipped too, each other document keeping its index and line', () => {
+    expect(parseManifestText('a.yaml', '---\n---\n# only a comment\n---\na: 1\n---\nnull\n---\n- 2\n---\n')).toEqual({
+      documents: [{ file: 'a.yaml', index: 2, line: 5, content: { a: 1 } }, { file: 'a.yaml', index: 4, line: 9, content: [2] }],
+      issues: [],
+    });
+  });
+
+  test('an anchor used up to 1,000 times is read (yaml\'s own default stops at 100)', () => {
+    const text = `a: &v x\nb:\n${Array.from({ length: 150 }, () => '  - *v').join('\n')}\n`;
+    const { documents, issues } = parseManifestText('aliases.yaml', text);
+    expect(issues).toEqual([]);
+    expect((documents[0].content as { b: string[] }).b).toEqual(Array(150).fill('x'));
+    const beyond = `a: &v x\nb:\n${Array.from({ length: 1001 }, () => '  - *v').join('\n')}\n`;
+    expect(parseManifestText('beyond.yaml', beyond).issues.map((i) => i.rule)).toEqual(['yaml.parse']);
   });
 
   test('in-memory texts read and identified in one step, with the issues of both steps', () => {
@@ -169,6 +192,9 @@ describe('nesting beyond any object', () => {
     const wide = parseManifestText('wide.yaml', `a: [${'[], '.repeat(300)}[]]\n`);
     expect(wide.issues).toEqual([]);
     expect((wide.documents[0].content as { a: unknown[] }).a).toHaveLength(301);
+    const braces = parseManifestText('braces.yaml', `a: [${'{}, '.repeat(300)}{}]\n`);
+    expect(braces.issues).toEqual([]);
+    expect((braces.documents[0].content as { a: unknown[] }).a).toHaveLength(301);
     const scalar = parseManifestText('scalar.yaml', `a: |\n${' '.repeat(250)}text\nb: 1\n`);
     expect(scalar.issues).toEqual([]);
     expect(scalar.documents[0].content).toEqual({ a: 'text\n', b: 1 });
