@@ -114,6 +114,7 @@ describe('readBlockYaml on hand-made texts', () => {
     ['an explicit key', '? a\n: 1\n'],
     ['an empty sequence item', '-\n- 1\n'],
     ['an indented ---, which is text, not a separator', 'a:\n  ---\n'],
+    ['an indented --- first', '  ---\na: 1\n'],
     ['a lone dash as a value', 'a: -\n'],
     ['a value ending with a colon', 'a: b:\n'],
     ['a plain value with a trailing space', 'a: x \n'],
