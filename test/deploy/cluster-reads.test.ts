@@ -3,6 +3,7 @@
 // data node, the container runtime, the addresses), the Gateway API CRDs; and the runner itself.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { parse } from 'yaml';
 import { chooseDataNode, parseNodes, resolveDataNode } from '../../src/deploy/data-node';
 import {
@@ -208,6 +209,20 @@ describe('the data node', () => {
     expect(chooseDataNode([], 'a')).toEqual({ ok: false, badFlag: true, message: '--data-node: the cluster has no node "a"; its nodes:\n  the cluster lists no nodes\n  allowed: one of them, or --data-node auto' });
   });
 
+  test('a node asked by its name, when its hostname label differs, is found too', () => {
+    expect(parseNodes(NODES)[0]).toMatchObject({ name: 'a-worker', hostname: 'a' });
+    expect(chooseDataNode(parseNodes(NODES), 'a-worker')).toMatchObject({ ok: false, badFlag: false, message: expect.stringMatching(/^--data-node: node "a-worker" cannot run the database now \(cordoned, /) });
+  });
+
+  test('auto with no schedulable node: it says so, with every node and why', () => {
+    const unschedulable = parseNodes(NODES).filter((n) => n.problems.length > 0);
+    expect(chooseDataNode(unschedulable, 'auto')).toEqual({
+      ok: false,
+      badFlag: false,
+      message: "--data-node auto: no node can run the database; the cluster's nodes:\n  a-worker: cordoned, not Ready, tainted gpu=yes:NoSchedule, tainted drain:NoExecute\n  c-worker: not Ready",
+    });
+  });
+
   test('auto: a control-plane node only when no worker can, and it says so', () => {
     expect(chooseDataNode(parseNodes(NODES), 'auto')).toEqual({ ok: true, node: expect.objectContaining({ name: 'b-server' }), why: 'the only schedulable nodes are control-plane nodes; the first of them' });
     const withWorker = parseNodes(JSON.stringify({ items: [{ metadata: { name: 'a', labels: { 'node-role.kubernetes.io/control-plane': '' } }, status: ready }, { metadata: { name: 'z' }, status: ready }] }));
@@ -283,6 +298,19 @@ describe('the Gateway API CRDs', () => {
       expect(crd.text).not.toContain('\n---');
     }
     expect(shippedGatewayCrds()).toBe(crds);
+  });
+
+  const crdFolder = tempFolders('bernstein-crds-');
+  test('any CRD file: split at --- lines only (trailing blanks allowed), blank lines before a document dropped, other documents skipped', () => {
+    const crd = (name: string, extra = '') => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${name}\n${extra}spec:\n  group: example.com\n`;
+    // No --- before the first document; a value ending in ---; a separator with trailing blanks, then blank lines.
+    const text = `${crd('a.example.com', '  annotations:\n    note: ends with ---\n')}--- \t\n\n  \n${crd('b.example.com')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n`;
+    const file = path.join(crdFolder(), 'crds.yaml.gz');
+    fs.writeFileSync(file, zlib.gzipSync(text));
+    expect(shippedGatewayCrds(file)).toEqual([
+      { name: 'a.example.com', text: crd('a.example.com', '  annotations:\n    note: ends with ---\n') },
+      { name: 'b.example.com', text: crd('b.example.com') },
+    ]);
   });
 
   test('a folder needs them when an object is of the Gateway API group', () => {

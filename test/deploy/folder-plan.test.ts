@@ -98,6 +98,15 @@ describe('the apply order of a folder', () => {
     }));
     expect(order.steps.map((s) => [s.component, s.after])).toEqual([['a', []], ['b', []], ['c', []], ['z', []]]);
   });
+  test('a component whose name holds 00- (not at its start) keeps it, and comes after the store it dials', () => {
+    const order = folderApplyOrder(objectsOf({
+      'app100-v2.deployment.yaml': deploymentYaml('app100-v2', 'default', { DATABASE_URL: 'postgres://db:5432/app' }),
+      'db.service.yaml': service('db', 'default', '[{port: 5432}]'),
+      'db.deployment.yaml': deploymentYaml('db', 'default'),
+    }));
+    expect(order.steps.map((s) => [s.component, s.after])).toEqual([['db', []], ['app100-v2', ['db']]]);
+  });
+
   test('the files of a folder in name order, each with its documents in their order', () => {
     const objects = objectsOf({ 'b.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata: {name: b1}\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: b2}\n', 'a.yaml': 'kind: Secret\napiVersion: v1\nmetadata: {name: a}\n' });
     expect(filesOf([...objects].reverse()).map((f) => [f.fileName, f.documents.map((d) => (d.metadata as { name: string }).name)])).toEqual([['a.yaml', ['a']], ['b.yaml', ['b1', 'b2']]]);
@@ -150,6 +159,15 @@ spec:
     expect(folderEntryPoints(objectsOf({ 'portal.yaml': lookalike, 'api.ingress.yaml': WAYS['api.ingress.yaml'] }), componentOf).map((p) => p.url)).toEqual(['http://api.example', 'http://api.example/v1', 'http://api.example']);
   });
 
+  test('the controller\'s port is the node port serving port 80, not the first node port listed', () => {
+    const folder = {
+      'aaa.service.yaml': service('aaa', 'default', '[{name: https, port: 443, nodePort: 30443}]', 'NodePort'),
+      'edge.service.yaml': service('edge', 'kube-system', '[{name: http, port: 80, nodePort: 30080}]', 'NodePort'),
+      'api.ingress.yaml': WAYS['api.ingress.yaml'],
+    };
+    expect(folderEntryPoints(objectsOf(folder), componentOf).filter((p) => p.host !== undefined).map((p) => p.url)).toEqual(['http://api.example:30080', 'http://api.example:30080/v1', 'http://api.example:30080']);
+  });
+
   test('without a node port for port 80, an Ingress is reached through the cluster\'s own controller', () => {
     const { ['edge.service.yaml']: _edge, ['zz.service.yaml']: _zz, ...rest } = WAYS;
     expect(folderEntryPoints(objectsOf(rest), componentOf)).toEqual([
@@ -174,7 +192,7 @@ spec:
   test('relative to cwd; each workload\'s rollout reads its own manifest (kind, name and file told apart); extra manifests listed, others not', () => {
     const root = temp();
     writeFiles(path.join(root, 'k8s'), {
-      'web.yaml': `${deploymentYaml('web', 'shop')}---\n${statefulSet('web', 'web-db', 'example/db:2', 'shop')}`,
+      'web.yaml': `${deploymentYaml('web', 'shop')}---\n${statefulSet('web', 'web-db', 'example/db:2', 'shop')}---\n${statefulSet('cache', 'cache', 'example/cache:3', 'shop')}`,
       'a.yaml': statefulSet('same', 'a', 'example/a:1', 'a'),
       'b.yaml': statefulSet('same', 'b', 'example/b:1', 'b'),
       'notes.yml': 'kind: [\n',
@@ -182,11 +200,15 @@ spec:
       'readme.md': '# not a manifest',
       'values.json': '{}',
       'old.yaml.bak': configMapText('old'),
+      // Listed in whatever order the file system keeps them: the plan sorts them.
+      'zz.yaml': configMapText('zz'),
+      'mm.yaml': configMapText('mm'),
+      'aa.yml': configMapText('aa'),
     });
     const plan = buildDeployPlan('k8s', ORDER, { cwd: root });
-    expect(plan).toMatchObject({ dir: 'k8s', timeout: DEFAULT_TIMEOUT, missing: [], extra: ['LOUD.YAML', 'notes.yml'], problems: [] });
+    expect(plan).toMatchObject({ dir: 'k8s', timeout: DEFAULT_TIMEOUT, missing: [], extra: ['LOUD.YAML', 'aa.yml', 'mm.yaml', 'notes.yml', 'zz.yaml'], problems: [] });
     expect('context' in plan).toBe(false);
-    expect(plan.objects.map((o) => o.ref)).toEqual(['ConfigMap/default/loud', 'StatefulSet/a/same', 'StatefulSet/b/same', 'Deployment/shop/web', 'StatefulSet/shop/web']);
+    expect(plan.objects.map((o) => o.ref)).toEqual(['ConfigMap/default/loud', 'StatefulSet/a/same', 'ConfigMap/default/aa', 'StatefulSet/b/same', 'ConfigMap/default/mm', 'Deployment/shop/web', 'StatefulSet/shop/web', 'StatefulSet/shop/cache', 'ConfigMap/default/zz']);
     expect(plan.components.map((c) => ({ index: c.index, name: c.name, apply: c.apply }))).toEqual([
       { index: 1, name: 'web', apply: ['apply', '-f', 'k8s/web.yaml'] },
       { index: 2, name: 'other', apply: ['apply', '-f', 'k8s/a.yaml', '-f', 'k8s/b.yaml'] },
@@ -194,6 +216,7 @@ spec:
     expect(plan.components.flatMap((c) => c.rollouts.map((r) => ({ id: `${describeWorkload(r.workload)}`, args: r.args.join(' '), pods: r.pods?.join(' '), images: r.images })))).toEqual([
       { id: 'deployment/web (shop)', args: 'rollout status deployment/web -n shop --timeout=180s', pods: 'get pods -n shop -l app=web -o json', images: { web: 'example/web:1' } },
       { id: 'statefulset/web (shop)', args: 'rollout status statefulset/web -n shop --timeout=180s', pods: 'get pods -n shop -l app=web-db -o json', images: { main: 'example/db:2' } },
+      { id: 'statefulset/cache (shop)', args: 'rollout status statefulset/cache -n shop --timeout=180s', pods: 'get pods -n shop -l app=cache -o json', images: { main: 'example/cache:3' } },
       { id: 'statefulset/same (a)', args: 'rollout status statefulset/same -n a --timeout=180s', pods: 'get pods -n a -l app=a -o json', images: { main: 'example/a:1' } },
       { id: 'statefulset/same (b)', args: 'rollout status statefulset/same -n b --timeout=180s', pods: 'get pods -n b -l app=b -o json', images: { main: 'example/b:1' } },
     ]);
@@ -203,7 +226,8 @@ spec:
   test('a planned file that cannot be read is a problem; an extra one is not', () => {
     const root = temp();
     writeFiles(root, { 'web.yaml': 'kind: [\n', 'a.yaml': statefulSet('a', 'a', 'a:1'), 'b.yaml': statefulSet('b', 'b', 'b:1'), 'extra.yaml': 'kind: [\n' });
-    const plan = buildDeployPlan(root, ORDER);
+    const plan = buildDeployPlan(root, ORDER, { context: 'prod' });
+    expect(plan.context).toBe('prod');
     expect(plan.problems).toEqual([expect.stringMatching(/^web\.yaml: unparseable YAML/)]);
     expect(plan.extra).toEqual(['extra.yaml']);
   });

@@ -50,6 +50,17 @@ test('a crash names the last exit; an init container counts; an unschedulable po
   ]);
 });
 
+test('the scheduler\'s verdict is read from the PodScheduled condition, wherever the kubelet lists it', () => {
+  const conditions = [
+    { type: 'Initialized', status: 'True' },
+    { type: 'Ready', status: 'False', reason: 'Unschedulable' },
+    { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 node(s) had untolerated taint.' },
+  ];
+  expect(podProblems(list(pod('a', 'x', { conditions })), undefined).map(describePodProblem)).toEqual(['pod a cannot be scheduled on any node (Unschedulable: 0/3 nodes are available: 3 node(s) had untolerated taint.)']);
+  // Another condition saying Unschedulable while the pod is scheduled is no verdict of the scheduler's.
+  expect(podProblems(list(pod('b', 'x', { conditions: [conditions[1], { type: 'PodScheduled', status: 'True' }] })), undefined)).toEqual([]);
+});
+
 test('output that is not a pod list is no evidence of a problem', () => {
   expect(podProblems('error: not json', undefined)).toEqual([]);
   expect(podProblems('{"items": "x"}', undefined)).toEqual([]);
@@ -58,15 +69,15 @@ test('output that is not a pod list is no evidence of a problem', () => {
 test('selectors in kubectl -l syntax; none without labels', () => {
   expect(podSelectorOf({ spec: { selector: { matchLabels: { app: 'web', tier: 'front' }, matchExpressions: [
     { key: 'env', operator: 'In', values: ['a', 'b'] },
-    { key: 'x', operator: 'NotIn', values: ['c'] },
+    { key: 'x', operator: 'NotIn', values: ['c', 'd'] },
     { key: 'y', operator: 'Exists' },
     { key: 'z', operator: 'DoesNotExist' },
-  ] } } })).toBe('app=web,tier=front,env in (a,b),x notin (c),y,!z');
+  ] } } })).toBe('app=web,tier=front,env in (a,b),x notin (c,d),y,!z');
   expect(podSelectorOf({ spec: { selector: {} } })).toBeUndefined();
   expect(podSelectorOf({ spec: {} })).toBeUndefined();
 });
 
-test.each<[string, number]>([['180s', 180], ['5m', 300], ['1m30s', 90], ['1.5h', 5400], ['500ms', 0.5], ['0s', 0], ['soon', NaN], ['5m x', NaN]])('duration %s is %d seconds', (d, s) => {
+test.each<[string, number]>([['180s', 180], ['5m', 300], ['1m30s', 90], ['1.5h', 5400], ['1.25s', 1.25], ['500ms', 0.5], ['0s', 0], ['soon', NaN], ['5m x', NaN]])('duration %s is %d seconds', (d, s) => {
   expect(durationSeconds(d)).toBe(s);
 });
 
