@@ -315,4 +315,6 @@ test('kubectl apply output summarized: one count per status, in order of appeara
   expect(summarizeApply(3, 'namespace/shop created\n  configmap/a configured \nconfigmap/b created\nWarning: resource x/y createdish\nerror: nope\n')).toBe('3 files (2 created, 1 configured)');
   expect(summarizeApply(2, 'customresourcedefinition.apiextensions.k8s.io/x serverside-applied\nsecret/s unchanged\n')).toBe('2 files (1 serverside-applied, 1 unchanged)');
   expect(summarizeApply(0, 'nothing')).toBe('0 files');
+  // Only a line that starts with the object counts, not one that mentions an object later on.
+  expect(summarizeApply(1, 'Warning: resource deployments/web configured with a deprecated field\ndeployment.apps/web configured\n')).toBe('1 file (1 configured)');
 });

@@ -9,6 +9,13 @@ import { readManifestTexts } from '../../src/manifests';
 import { tempFolders } from '../helpers/temp';
 import { deploymentYaml, writeFiles } from './helpers';
 
+// This machine's file system lists a folder's names sorted; listed backwards here, a result in name
+// order is one the code sorted itself, as it must on file systems that list in creation or hash order.
+jest.mock('fs', () => {
+  const real = jest.requireActual<typeof import('fs')>('fs');
+  return { ...real, readdirSync: jest.fn((...args: Parameters<typeof real.readdirSync>) => [...(real.readdirSync(...args) as unknown[])].reverse()) };
+});
+
 const configMapText = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
 const objectsOf = (files: Record<string, string>) => {
   const set = readManifestTexts(Object.entries(files).map(([file, text]) => ({ file, text })));
@@ -109,7 +116,9 @@ describe('the apply order of a folder', () => {
 
   test('the files of a folder in name order, each with its documents in their order', () => {
     const objects = objectsOf({ 'b.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata: {name: b1}\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: b2}\n', 'a.yaml': 'kind: Secret\napiVersion: v1\nmetadata: {name: a}\n' });
-    expect(filesOf([...objects].reverse()).map((f) => [f.fileName, f.documents.map((d) => (d.metadata as { name: string }).name)])).toEqual([['a.yaml', ['a']], ['b.yaml', ['b1', 'b2']]]);
+    expect(objects.map((o) => o.name)).toEqual(['b1', 'b2', 'a']);
+    const [b1, b2, a] = objects;
+    expect(filesOf([b2, a, b1]).map((f) => [f.fileName, f.documents.map((d) => (d.metadata as { name: string }).name)])).toEqual([['a.yaml', ['a']], ['b.yaml', ['b1', 'b2']]]);
   });
 });
 
