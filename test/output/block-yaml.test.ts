@@ -38,6 +38,8 @@ describe('blockYaml scalars', () => {
     'on', 'Off', 'yes', 'NO', 'y', 'n', 'true', 'False', 'null', '~', '', '5432', '0775', '0x1F', '0b101', '+1', '-1', '1_000', '1:30', '190:20:30', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '<<',
     // Indicators and separators yaml never writes plain.
     '- a', '-', '?', '? a', 'a: b', 'key:', 'a #b', '#x', '*x', '&x', '!x', '%x', '@x', '`x', '|x', '>x', '[x', ']x', '{x', '}x', ',x', "'x", '"x', ' lead', 'trail ', 'a\\b',
+    // Indicators and markers inside or at the end of a string are text: plain.
+    'a-', 'why?', 'a- b', 'why? no', 'x%y', 'a---b', 'a...b', 'v1.2.3-rc.1',
   ];
   test('each string, as a value, an item and a key, is written as cdk8s writes it', () => {
     const different = strings.flatMap((text) => [{ key: text }, [text], { [text]: 1 }, { outer: [{ [text]: [text] }] }]
@@ -84,6 +86,19 @@ describe('blockYaml scalars', () => {
     ['a key longer than 1024 characters', { ['k'.repeat(1025)]: 1 }],
   ])('leaves %s to yaml', (_what, doc) => {
     expect(blockYaml(doc)).toBeUndefined();
+  });
+
+  test('a map without a prototype is written like any map; a plain object with a hidden toJSON is left to yaml', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1, b: ['x'] });
+    expect(blockYaml(bare)).toBe('a: 1\nb:\n  - x\n');
+    expect(cdk8sYaml(bare)).toBe('a: 1\nb:\n  - x\n');
+    const hidden = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'x', enumerable: false });
+    expect(blockYaml(hidden)).toBeUndefined();
+  });
+
+  test('only its own refusal sends a value to yaml: an error of the value itself (a getter that throws) goes to the caller', () => {
+    const broken = { get a(): string { throw new Error('boom'); } };
+    expect(() => blockYaml(broken)).toThrow('boom');
   });
 
   test('a long key yaml still writes implicitly is answered', () => {
