@@ -46,6 +46,12 @@ describe('identifying objects', () => {
     expect(built.inventory.objects.filter((o) => o.kind !== 'CustomResourceDefinition').map((o) => o.ref)).toEqual(['Tenant/a', 'Tenant/shop/b', 'Widget/shop/c', 'Gadget/default/d', 'Gizmo/shop/g', 'Thing/e']);
     // A workload kind of its own, cluster-scoped, is no workload a deploy waits for.
     expect(folderContents(inventoryOf(crd('example.com', 'Deployment', 'Cluster'), { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'shop' } }).inventory).workloads).toEqual([]);
+    // Only a CustomResourceDefinition declares a scope: another kind with the same spec declares nothing.
+    const lookalike = inventoryOf(
+      { apiVersion: 'example.com/v1', kind: 'Blueprint', metadata: { name: 'bp', namespace: 'shop' }, spec: { group: 'shape.io', scope: 'Cluster', names: { kind: 'Shape' } } },
+      { apiVersion: 'shape.io/v1', kind: 'Shape', metadata: { name: 's', namespace: 'shop' } },
+    );
+    expect(lookalike.inventory.objects.map((o) => o.ref)).toEqual(['Blueprint/shop/bp', 'Shape/shop/s']);
   });
 
   // kube-apiserver's cluster-scoped kinds (`kubectl api-resources --namespaced=false`, Kubernetes
@@ -143,6 +149,10 @@ describe('looking objects up', () => {
     expect(inventory.missingHint('ConfigMap', 'other', 'zz')).toBe(' (ConfigMaps there: e)');
     expect(inventory.missingHint('Service', 'shop', 'b')).toBe(' (Services there: a)');
     expect(inventory.missingHint('Secret', 'shop', 'x')).toBe('');
+    // Elsewhere means the same kind and the same name: neither another kind of that name nor another name of that kind.
+    const elsewhere = buildInventory([cm('db', 'other'), doc({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'other' } })]).inventory;
+    expect(elsewhere.missingHint('Service', 'shop', 'db')).toBe('');
+    expect(elsewhere.missingHint('Service', 'shop', 'web')).toBe('');
     // Four names are shown, the unnamed left out; more are cut short.
     const four = buildInventory(['a', '', 'b', 'c', 'd'].map((n) => cm(n, 'x'))).inventory;
     expect(four.missingHint('ConfigMap', 'x', 'z')).toBe(' (ConfigMaps there: a, b, c, d)');
