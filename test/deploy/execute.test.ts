@@ -246,34 +246,30 @@ describe('waiting for a rollout', () => {
       expect(r.stdout.endsWith('      waiting for deployment/web (shop) … failed\n')).toBe(true);
     });
   });
-});
 
-describe('a failing rollout\'s pods, grouped', () => {
-  const WEB = workload('Deployment', 'web', 'shop');
-  const WAIT = 'rollout status deployment/web -n shop --timeout=5s';
-  const PODS = 'get pods -n shop -l app=web -o json';
-  const APPLY = 'apply -f out/web.deployment.yaml';
-  const pod = (name: string, containers: { name: string; image: string }[]) => ({
-    metadata: { name, namespace: 'shop' },
-    spec: { containers: containers.map((c) => ({ name: c.name, image: c.image })) },
-    status: { containerStatuses: containers.map((c) => ({ name: c.name, image: c.image, state: { waiting: { reason: 'ImagePullBackOff' } } })) },
-  });
-  const failWith = (pods: object[], done: string[]) => {
-    const before = done.map((name, i) => component(i + 1, name, [`${name}.configmap.yaml`], []));
-    const p = plan([...before, component(done.length + 1, 'web', ['web.deployment.yaml'], [rollout(WEB, '1m', undefined, { pods: true })])], '1m');
-    const answers = Object.fromEntries([...done.map((name) => [`apply -f out/${name}.configmap.yaml`, {}]), [APPLY, {}], [WAIT, TIMED_OUT], [PODS, { stdout: JSON.stringify({ items: pods }) }]]);
-    return execute(p, answers).stderr.split('\n');
-  };
+  describe('a failing rollout\'s pods, grouped', () => {
+    const pod = (name: string, containers: { name: string; image: string }[]) => ({
+      metadata: { name, namespace: 'shop' },
+      spec: { containers: containers.map((c) => ({ name: c.name, image: c.image })) },
+      status: { containerStatuses: containers.map((c) => ({ name: c.name, image: c.image, state: { waiting: { reason: 'ImagePullBackOff' } } })) },
+    });
+    const failWith = (pods: object[], done: string[]) => {
+      const before = done.map((name, i) => component(i + 1, name, [`${name}.configmap.yaml`], []));
+      const p = plan([...before, component(done.length + 1, 'web', ['web.deployment.yaml'], [rollout(WEB, '1m', undefined, { pods: true })])], '1m');
+      const answers = Object.fromEntries([...done.map((name) => [`apply -f out/${name}.configmap.yaml`, {}]), [APPLY, {}], [WAIT('5s'), TIMED_OUT], [PODS, podList(...pods)]]);
+      return execute(p, answers).stderr.split('\n');
+    };
 
-  test('two containers of one image failing alike are two lines; one container failing alike in two images (no image known to compare with) is two lines', () => {
-    const containers = failWith([pod('web-1', [{ name: 'web', image: 'r/app:2' }, { name: 'jobs', image: 'r/app:2' }])], []);
-    expect(containers[0]).toBe('deploy failed at component "web" (1/1): deployment/web (shop) cannot become ready: pod web-1, container web: image r/app:2 cannot be pulled (ImagePullBackOff); pod web-1, container jobs: image r/app:2 cannot be pulled (ImagePullBackOff)');
-    const images = failWith([pod('web-1', [{ name: 'web', image: 'r/app:1' }]), pod('web-2', [{ name: 'web', image: 'r/app:2' }]), pod('web-3', [{ name: 'web', image: 'r/app:2' }])], []);
-    expect(images[0]).toBe('deploy failed at component "web" (1/1): deployment/web (shop) cannot become ready: pod web-1, container web: image r/app:1 cannot be pulled (ImagePullBackOff); pod web-2, container web: image r/app:2 cannot be pulled (ImagePullBackOff) (1 more pod alike)');
-  });
+    test('two containers of one image failing alike are two lines; one container failing alike in two images (no image known to compare with) is two lines', () => {
+      const containers = failWith([pod('web-1', [{ name: 'web', image: 'r/app:2' }, { name: 'jobs', image: 'r/app:2' }])], []);
+      expect(containers[0]).toBe('deploy failed at component "web" (1/1): deployment/web (shop) cannot become ready: pod web-1, container web: image r/app:2 cannot be pulled (ImagePullBackOff); pod web-1, container jobs: image r/app:2 cannot be pulled (ImagePullBackOff)');
+      const images = failWith([pod('web-1', [{ name: 'web', image: 'r/app:1' }]), pod('web-2', [{ name: 'web', image: 'r/app:2' }]), pod('web-3', [{ name: 'web', image: 'r/app:2' }])], []);
+      expect(images[0]).toBe('deploy failed at component "web" (1/1): deployment/web (shop) cannot become ready: pod web-1, container web: image r/app:1 cannot be pulled (ImagePullBackOff); pod web-2, container web: image r/app:2 cannot be pulled (ImagePullBackOff) (1 more pod alike)');
+    });
 
-  test('every component deployed before the failure is named', () => {
-    expect(failWith([pod('web-1', [{ name: 'web', image: 'r/app:2' }])], ['db', 'cache'])).toContain('  components already deployed: db, cache');
+    test('every component deployed before the failure is named', () => {
+      expect(failWith([pod('web-1', [{ name: 'web', image: 'r/app:2' }])], ['db', 'cache'])).toContain('  components already deployed: db, cache');
+    });
   });
 });
 
