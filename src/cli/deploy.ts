@@ -7,8 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileComponent } from '../diagram';
-import { folderApplyOrder } from '../deploy/folder-order';
+import { fileOwner, folderApplyOrder } from '../deploy/folder-order';
 import { readManifestFolder } from '../manifests';
 import { findStack, IMAGE_FLAG, NODE_RUNTIMES, NodeRuntime, parseImageFlags, profileProblem, Routing, ROUTING_FLAGS, routingProblems, ROUTINGS, STACKS, StackDefinition, STORAGE_FLAGS, storageProblems } from '../charts/stacks';
 import { writeFolderAtomically } from '../output/write';
@@ -460,7 +459,7 @@ function deployFolder(parsed: DeployArgs, deps: DeployDeps, run: KubectlRunner, 
     io.stderr(`note: ${order.cycle.join(', ')} and what they connect to need each other; applied in name order\n`);
   }
   for (const volume of unpinnedVolumes(plan.objects)) io.stderr(`${unpinnedVolumeNotice(volume, undefined)}\n`);
-  const reached = folderEntryPoints(plan.objects, (file) => fileComponent(file).replace(/^00-/, ''));
+  const reached = folderEntryPoints(plan.objects, fileOwner);
   // Any folder may hold a stack's placeholder images (e.g. a copy of dist-promotions/).
   const placeholders = placeholderGate(STACKS, plan.objects, parsed.dir, parsed, deps);
   if (parsed.dryRun) {

@@ -13,7 +13,7 @@
  */
 import { deriveTopology, fileComponent } from '../diagram';
 import { ManifestObject } from '../manifests';
-import { applyRank } from '../output/file-names';
+import { applyRank, withoutPrerequisitePrefix } from '../output/file-names';
 import { ManifestDocument, ManifestFile } from '../output/layout';
 import { ApplyStep } from '../output/apply-order';
 
@@ -26,9 +26,9 @@ export interface FolderOrder {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** The component of a file: its stem, without the `00-` that sorts a Namespace's file first. */
-const fileOwner = (fileName: string): string => fileComponent(fileName).replace(/^00-/, '');
+export const fileOwner = (fileName: string): string => withoutPrerequisitePrefix(fileComponent(fileName));
 /** A topology node's component, named as fileOwner names it (the topology keeps a file's `00-`). */
-const componentOf = (key: string): string | undefined => (key.startsWith('component:') ? key.slice('component:'.length).replace(/^00-/, '') : undefined);
+const componentOf = (key: string): string | undefined => (key.startsWith('component:') ? withoutPrerequisitePrefix(key.slice('component:'.length)) : undefined);
 
 /** The objects of a folder as the files that hold them, in file and document order. */
 export function filesOf(objects: readonly ManifestObject[]): ManifestFile[] {

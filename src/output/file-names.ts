@@ -35,6 +35,11 @@ const RANK_OF_SUFFIX: ReadonlyMap<string, number> = new Map(FILE_KINDS.map((f, i
 const PREREQUISITE_KINDS: ReadonlySet<string> = new Set(['Namespace']);
 const PREREQUISITE_PREFIX = '00-';
 
+/** A file's stem without the prefix that sorts a prerequisite's file first: `00-shop` → `shop`. */
+export function withoutPrerequisitePrefix(stem: string): string {
+  return stem.startsWith(PREREQUISITE_PREFIX) ? stem.slice(PREREQUISITE_PREFIX.length) : stem;
+}
+
 /** `<component>.<kind suffix>.yaml` (`00-<component>.namespace.yaml` for a Namespace); unknown kinds use their lower-cased kind. */
 export function manifestFileName(componentName: string, kind: string): string {
   const prefix = PREREQUISITE_KINDS.has(kind) ? PREREQUISITE_PREFIX : '';

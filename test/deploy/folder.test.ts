@@ -51,6 +51,16 @@ test('a hand-written folder: Namespace and CRD first, the store before the API t
   expect(r.calls).toEqual([]);
 });
 
+test('a hand-written folder deployed: each way in named by its file\'s component (without a Namespace file\'s 00-)', async () => {
+  const root = tempDir();
+  const { ['api.yaml']: api, ...rest } = SHOP;
+  writeFiles(path.join(root, 'k8s'), { ...rest, '00-api.yaml': api });
+  const r = await runDeploy(['--dir', 'k8s'], { cwd: root, log: path.join(root, 'kubectl.log') });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout.split('\n').filter((l) => l.includes(':30080'))).toEqual([expect.stringMatching(/^ {2}api http {2}http:\/\/\S+:30080$/)]);
+});
+
 test('a folder without manifests, or that does not exist: exit 1, the check command to run, nothing applied', async () => {
   const root = tempDir();
   fs.mkdirSync(path.join(root, 'empty'));
