@@ -8,24 +8,7 @@
  *   process; there they would only cost time).
  */
 const base = require('./jest.config');
-
-/**
- * Each module's behaviour tests: its own folder, and the tests of what is built on it that can
- * notice a change in it (not, e.g., the checker's runs over the committed folders, which a
- * mutant never changes).
- */
-const MODULE_TESTS = {
-  network: ['test/network/**', 'test/hardened/constructs.test.ts'],
-  output: ['test/output/**', 'test/library/write-manifests.test.ts'],
-  // deploy's in-process tests of its functions; its CLI tests (test/deploy/deploy, watch, data-node,
-  // images, folder, gateway-and-runtime) reach the same code through `main`, synthesizing stacks
-  // in every test: some 20 s per mutant on 2 shared cores, hours for the module.
-  deploy: ['test/deploy/cluster-reads.test.ts', 'test/deploy/execute.test.ts', 'test/deploy/folder-plan.test.ts', 'test/deploy/entry-points.test.ts', 'test/deploy/pods.test.ts', 'test/deploy/plan.test.ts'],
-  validation: ['test/validation/**'],
-  // The manifest model's own tests only: the checker's, deploy's and diagram's reach it too, but build
-  // their folders once per file, so every mutant would run them all (hours on 2 cores).
-  manifests: ['test/manifests/**'],
-};
+const { MODULE_TESTS } = require('./scripts/mutation-modules');
 
 const selected = process.env.MUTATION_MODULE;
 

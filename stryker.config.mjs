@@ -2,7 +2,9 @@
 // per module (scripts/mutation.js), with MUTATION_MODULE naming it; jest.mutation.config.js then
 // runs that module's behaviour tests. Without MUTATION_MODULE (`npx stryker run`), every module
 // against every behaviour test.
-const MODULES = ['network', 'output', 'deploy', 'validation', 'manifests'];
+import mutationModules from './scripts/mutation-modules.js';
+
+const { MODULES } = mutationModules;
 const module = process.env.MUTATION_MODULE;
 if (module !== undefined && !MODULES.includes(module)) {
   throw new Error(`MUTATION_MODULE "${module}"; allowed: ${MODULES.join(', ')}`);

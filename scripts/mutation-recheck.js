@@ -14,15 +14,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const MODULES = ['network', 'output', 'deploy', 'validation', 'manifests'];
+const { modulesFromArgs } = require('./mutation-modules');
+
 const ROOT = path.resolve(__dirname, '..');
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((m) => !MODULES.includes(m));
-if (unknown.length > 0) {
-  process.stderr.write(`test:mutation:recheck: unknown module ${unknown.join(', ')}; allowed: ${MODULES.join(', ')}\n`);
-  process.exit(2);
-}
-const modules = wanted.length > 0 ? wanted : MODULES;
+const modules = modulesFromArgs('test:mutation:recheck', process.argv.slice(2));
 const missing = modules.filter((m) => !fs.existsSync(reportOf(m)));
 if (missing.length > 0) {
   process.stderr.write(`test:mutation:recheck: no Stryker report for ${missing.join(', ')}: run \`npm run test:mutation -- ${missing.join(' ')}\` first\n`);

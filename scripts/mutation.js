@@ -8,14 +8,10 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const MODULES = ['network', 'output', 'deploy', 'validation', 'manifests'];
+const { modulesFromArgs } = require('./mutation-modules');
+
 const ROOT = path.resolve(__dirname, '..');
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((m) => !MODULES.includes(m));
-if (unknown.length > 0) {
-  process.stderr.write(`test:mutation: unknown module ${unknown.join(', ')}; allowed: ${MODULES.join(', ')}\n`);
-  process.exit(2);
-}
+const modules = modulesFromArgs('test:mutation', process.argv.slice(2));
 
 /** Mutant counts of a Stryker JSON report (mutation-testing-report-schema), and the score as Stryker computes it. */
 function summary(reportFile) {
@@ -29,7 +25,7 @@ function summary(reportFile) {
 
 const lines = [];
 let failed = false;
-for (const module of wanted.length > 0 ? wanted : MODULES) {
+for (const module of modules) {
   const started = Date.now();
   const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATION_MODULE: module } });
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
